@@ -1,0 +1,48 @@
+# Noisy Signals: every target sets up .venv from requirements.lock when it is missing or outdated.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR)/scripts
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test validate lint format browser lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+serve: $(STAMP) ## Serve at http://127.0.0.1:8000 with live reload (watches docs/, data/, scripts/, overrides/)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(STAMP) ## Strict build into site/; a failed build leaves the previous site/ untouched
+	@rm -rf .site.partial
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site.partial
+	@rm -rf site && mv .site.partial site
+
+validate: $(STAMP) ## Check everything in data/ and the guide pages; print every problem
+	$(BIN)/python scripts/validate.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+format: $(STAMP)
+	$(BIN)/ruff format scripts tests
+	$(BIN)/ruff check --fix scripts tests
+
+browser: ## Debian's Chromium for the browser tests (Playwright cannot download browsers here)
+	@bash scripts/ensure_chromium.sh
+
+test: build browser lint ## Build, then every test, browser tests included
+	$(BIN)/python -m pytest
+
+lock: ## Re-resolve the pinned versions in requirements.lock from pyproject.toml
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	$(PYTHON) scripts/dependencies.py | .lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -r /dev/stdin
+	.lock-venv/bin/python -m pip freeze --all --exclude pip --exclude setuptools | grep -v '^wheel==' > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .site.partial $(VENV)
