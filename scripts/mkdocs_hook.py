@@ -21,11 +21,13 @@ from noisy_signals.problems import DataError
 # Two builds of the same tree must be byte-identical: pin the date MkDocs writes into sitemap.xml.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
-_state: dict[str, Site] = {}
+_site: Site | None = None
+_pages: list[tuple[str, str]] = []
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and validate data/ once per build; bad data aborts with every problem listed."""
+    global _site, _pages
     root = Path(config.config_file_path).parent
     try:
         site, pages = build(root)
@@ -34,24 +36,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"{len(err.problems)} problem(s) in the site's data:\n{err}\n"
             "Run `make validate` to see them without building."
         ) from None
-    _state["site"] = site
-    _state["pages"] = pages  # type: ignore[assignment]
+    _site, _pages = site, pages
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages as in-memory files: nothing generated is written into docs/."""
-    for path, markdown in _state["pages"]:  # type: ignore[union-attr]
+    for path, markdown in _pages:
         files.append(File.generated(config, path, content=markdown))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Decorate guide pages with their source header and per-section theme chips."""
-    site = _state["site"]
     src = page.file.src_uri
-    if src.startswith("posts/") and src.endswith(".md"):
-        guide = site.guides.get(Path(src).stem)
-        if guide:
-            return decorate(site, guide, markdown)
-    return markdown
+    guide = _site.guides.get(Path(src).stem) if _site and src.startswith("posts/") else None
+    return decorate(_site, guide, markdown) if guide else markdown
