@@ -5,18 +5,21 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("mkdocs.yml", "data", "docs", "overrides", "scripts")
 CHROMIUM = "/usr/bin/chromium"
+REDIRECT_STUB = '<meta name="generator" content="noisy-signals redirect">'
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -81,6 +84,62 @@ def base_url(site: Path) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def site_url_path() -> str:
+    """The path part of mkdocs.yml's site_url ('/noisy-signals/'): where a host serves the site."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^site_url:\s*(\S+)", text, re.M)
+    return urlparse(match.group(1)).path if match else "/"
+
+
+@pytest.fixture(scope="session")
+def page_paths(site: Path) -> list[str]:
+    """Every built page, relative to the site root ('' is home, '404.html' the error page).
+
+    Found in the build, not listed by hand, so browser checks cover pages as they are added.
+    Redirect stubs (short links, moved pages; tests/test_permalinks.py covers them) are left out:
+    they navigate away before a check could run.
+    """
+    paths = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if not rel.startswith("assets/") and REDIRECT_STUB not in path.read_text(encoding="utf-8"):
+            paths.append(rel.removesuffix("index.html"))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def hosted_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The build served as GitHub Pages serves it: under site_url's path, 404.html for unknown URLs.
+
+    404.html links its assets from the site root, so only this serves it as readers see it.
+    """
+    root = tmp_path_factory.mktemp("host")
+    mount = root / site_url_path().strip("/")
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    mount.symlink_to(site, target_is_directory=True)
+
+    class Host(_QuietHandler):
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+            if code != 404 or not (site / "404.html").is_file():
+                return super().send_error(code, message, explain)
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return None
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Host, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{site_url_path()}"
     server.shutdown()
 
 
