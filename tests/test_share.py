@@ -1,0 +1,141 @@
+"""Sending one section to someone: the copy-link button on every heading, "Send this to someone" on
+theme pages (with and without JavaScript), link previews with the static card, and instant navigation."""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, mkdocs_build
+from site_html import meta, page, pages
+from test_permalinks import DESKTOP, IN_VIEW, _serve, _settles_in_view
+
+MESSAGES = yaml.safe_load((ROOT / "data/share.yml").read_text(encoding="utf-8"))["messages"]
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+GUIDE = "posts/evaluations-are-noisy/"
+PHONE = {"width": 375, "height": 740}
+
+
+def test_theme_pages_offer_a_kind_message_with_their_link_as_plain_text(site: Path) -> None:
+    for theme, message in MESSAGES.items():
+        soup = page(site, f"themes/{theme}/")
+        shown = soup.select_one(".ns-send .ns-send__message")
+        assert shown is not None, theme
+        assert shown.get_text() == f"{message}: {SITE_URL}themes/{theme}/"
+        button = soup.select_one(".ns-send button")
+        assert button.get("type") == "button" and button.has_attr("hidden"), theme
+
+
+def test_every_page_previews_with_the_static_card(site: Path) -> None:
+    card = site / "assets/images/social-card.png"
+    width, height = struct.unpack(">II", card.read_bytes()[16:24])
+    assert (width, height) == (1200, 630)
+    assert card.stat().st_size < 150_000
+    checked = 0
+    for url, soup in pages(site):
+        if url == "404.html":
+            continue
+        assert meta(soup, "og:image") == f"{SITE_URL}assets/images/social-card.png", url
+        assert meta(soup, "og:image:alt"), url
+        assert meta(soup, "twitter:card") == "summary_large_image", url
+        checked += 1
+    assert checked >= 10
+
+
+def test_short_links_preview_like_their_target(site: Path) -> None:
+    short = page(site, "rejected/")
+    target = page(site, "themes/applications/")
+    for key in ("og:title", "og:description", "og:image"):
+        assert meta(short, key) == meta(target, key), key
+    assert meta(short, "og:url") == f"{SITE_URL}themes/applications/"
+    assert short.find("a", href="../themes/applications/"), "no link for readers without JavaScript"
+
+
+@pytest.mark.browser
+def test_copy_button_on_a_heading_copies_the_absolute_link(browser, base_url) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page_ = context.new_page()
+    page_.goto(base_url + GUIDE)
+    headings = page_.locator("article h2[id], article h3[id], article h4[id]")
+    buttons = page_.locator("article :is(h2, h3, h4, h5, h6)[id] > button.ns-copy-link")
+    assert buttons.count() == headings.count() > 20
+    assert page_.locator("article h2[id] > a.headerlink").count() > 0, "the toc ¶ link is gone"
+
+    # Keyboard: the button is the next Tab stop after the heading's ¶ link.
+    page_.locator("#first-impressions > a.headerlink").focus()
+    page_.keyboard.press("Tab")
+    focused = page_.evaluate("document.activeElement.closest('h2, h3')?.id")
+    assert focused == "first-impressions"
+    assert page_.evaluate("document.activeElement.tagName") == "BUTTON"
+    assert page_.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Copy link to this section"
+    )
+    page_.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    page_.keyboard.press("Enter")
+
+    status = page_.locator("[role=status]")
+    status.filter(has_text="Link copied").wait_for()
+    assert status.get_attribute("aria-live") == "polite"
+    assert page_.evaluate("navigator.clipboard.readText()") == (
+        f"{base_url}{GUIDE}#first-impressions"
+    )
+    context.close()
+
+
+@pytest.mark.browser
+def test_send_this_to_someone_copies_the_message(browser, base_url) -> None:
+    context = browser.new_context(viewport=PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page_ = context.new_page()
+    page_.goto(base_url + "themes/applications/")
+    message = f"{MESSAGES['applications']}: {SITE_URL}themes/applications/"
+    assert page_.locator(".ns-send__message").inner_text() == message
+    page_.get_by_role("button", name="Copy message").click()
+    page_.locator("[role=status]", has_text="Message copied").wait_for()
+    assert page_.evaluate("navigator.clipboard.readText()") == message
+    width = page_.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the message makes the page scroll sideways"
+    context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_message_is_selectable_text(browser, base_url) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page_ = context.new_page()
+    page_.goto(base_url + "themes/self-assessment/")
+    assert page_.locator(".ns-send__message").is_visible()
+    assert MESSAGES["self-assessment"] in page_.locator(".ns-send__message").inner_text()
+    assert not page_.locator(".ns-send button").is_visible(), "a button that cannot work is shown"
+    context.close()
+
+
+@pytest.mark.browser
+def test_with_instant_navigation_sections_open_below_the_header(tree: Path, browser) -> None:
+    with _serve(tree / "out") as base:
+        # Material navigates instantly only to URLs under site_url, as `mkdocs serve` arranges.
+        config = tree / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8").replace(
+            "  features:\n", "  features:\n    - navigation.instant\n"
+        )
+        config.write_text(re.sub(r"^site_url: .*$", f"site_url: {base}", text, flags=re.M))
+        result = mkdocs_build(tree, tree / "out")
+        assert result.returncode == 0, result.stderr
+        context = browser.new_context(viewport=DESKTOP)
+        page_ = context.new_page()
+        page_.goto(base + "themes/applications/")
+        page_.evaluate("window.sameDocument = true")
+        link = page_.locator(".md-content a[href*='evaluations-are-noisy/#']").first
+        anchor = link.get_attribute("href").split("#")[1]
+        link.click()
+        page_.wait_for_url(f"**/posts/evaluations-are-noisy/#{anchor}")
+        page_.wait_for_function(
+            "(id) => document.getElementById(id)?.querySelector('.ns-copy-link')", arg=anchor
+        )
+        assert page_.evaluate("window.sameDocument === true"), "instant navigation was off"
+        assert _settles_in_view(page_, anchor), page_.evaluate(IN_VIEW, anchor)
+        assert page_.locator(".ns-toast").count() == 1
+        context.close()
