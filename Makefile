@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate lint format browser lock clean
+.PHONY: serve build test validate permalinks new-testimonial bench lint format browser lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,16 @@ build: $(STAMP) ## Strict build into site/; a failed build leaves the previous s
 
 validate: $(STAMP) ## Check everything in data/ and the guide pages; print every problem
 	$(BIN)/python scripts/validate.py
+
+new-testimonial: $(STAMP) ## Scaffold data/testimonials/<id>.yml by asking, or from flags: make new-testimonial ARGS="--id ... --who ..."
+	$(BIN)/python scripts/new_testimonial.py $(ARGS)
+
+bench: $(STAMP) ## Print scale figures (build time, size at 0/1,000/10,000 testimonials) and page weight + Lighthouse
+	$(BIN)/python scripts/bench_scale.py
+	$(BIN)/python scripts/bench_pages.py
+
+permalinks: $(STAMP) ## Add the links of new pages and headings to data/permalinks.yml (never removes one)
+	$(BIN)/python scripts/permalinks.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests

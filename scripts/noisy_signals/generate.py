@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import themes
+from . import lessons_page, testimonial_pages, themes
 from .load import load_site
 from .model import Site
 
 
 def generated_pages(site: Site) -> list[tuple[str, str]]:
     """(path under docs/, Markdown) for every generated page, in a stable order."""
-    pages = themes.pages(site)
+    pages = themes.pages(site) + testimonial_pages.pages(site)
+    pages.append((lessons_page.PATH, lessons_page.lessons_page(site)))
     return sorted(pages)
 
 

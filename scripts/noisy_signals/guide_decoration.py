@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .model import GuidePage, Site
+from .related import related_section
 from .render import theme_chips
 
 H1 = re.compile(r"^# .*$", re.M)
@@ -25,7 +26,7 @@ def source_header(site: Site, page: GuidePage) -> str:
 
 
 def decorate(site: Site, page: GuidePage, markdown: str) -> str:
-    """Insert the source header under the H1 and theme chips under every described heading."""
+    """Add the source header under the H1, theme chips under described headings, related at the end."""
     here = f"posts/{page.slug}.md"
     themes = {s.id: s.themes for s in page.sections}
 
@@ -34,4 +35,4 @@ def decorate(site: Site, page: GuidePage, markdown: str) -> str:
         return f"{match.group(0)}\n\n{theme_chips(site, here, ids)}\n" if ids else match.group(0)
 
     markdown = H1.sub(lambda m: f"{m.group(0)}\n\n{source_header(site, page)}\n", markdown, count=1)
-    return HEADING_ID.sub(chips, markdown)
+    return f"{HEADING_ID.sub(chips, markdown).rstrip()}\n\n{related_section(site, page)}"

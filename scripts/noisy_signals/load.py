@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import schema
+from . import schema, testimonials
 from .guide_pages import load_guide
+from .lessons import FILE as LESSONS_FILE
+from .lessons import load_lessons, page_failed
 from .model import ReadingStep, Site, Source, Theme
 from .problems import DataError, Problem, did_you_mean
 from .yamlfile import YamlDoc, YamlProblem, load_yaml
@@ -66,11 +68,13 @@ def _themes(doc: YamlDoc, rel: str, problems: list[Problem]) -> dict[str, Theme]
     return themes
 
 
-def _check_reading_paths(site: Site, doc: YamlDoc, rel: str, problems: list[Problem]) -> None:
+def _check_reading_paths(
+    root: Path, site: Site, doc: YamlDoc, rel: str, problems: list[Problem]
+) -> None:
     refs = {s.ref for s in site.sections()}
     for i, t in enumerate(doc.data["themes"]):
         for j, step in enumerate(t.get("reading_path", [])):
-            if step["ref"] not in refs:
+            if step["ref"] not in refs and not page_failed(root, site, step["ref"]):
                 problems.append(
                     Problem(
                         rel,
@@ -122,7 +126,13 @@ def load_site(root: Path) -> Site:
         problems.extend(found)
         if page:
             site.guides[page.slug] = page
-    _check_reading_paths(site, tax, "data/taxonomy.yml", problems)
+    _check_reading_paths(root, site, tax, "data/taxonomy.yml", problems)
+    site.testimonials, found = testimonials.load_all(root, themes, site.guides)
+    problems.extend(found)
+    lessons = _load(root, LESSONS_FILE, "lessons", problems)
+    if lessons:
+        missing = set(REQUIRED_THEMES) - set(themes)  # reported once, against the taxonomy
+        site.lessons = load_lessons(root, site, lessons, problems, missing)
     if problems:
         raise DataError(problems)
     return site

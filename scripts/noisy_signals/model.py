@@ -87,6 +87,52 @@ class GuidePage:
         return max(1, round(self.words / 200))
 
 
+@dataclass(frozen=True)
+class Testimonial:
+    """One researcher's setbacks and what came next, from data/testimonials/<id>.yml.
+
+    Text fields are untrusted contributor text: render them only through noisy_signals.safe_text.
+    """
+
+    id: str
+    file: str
+    who: str  # "anonymous" shows no name
+    role: str
+    themes: tuple[str, ...]
+    setbacks: tuple[str, ...]
+    what_happened_next: str
+    lesson: str = ""
+    quote: str = ""
+    source: str = ""
+    guide_section: str = ""  # posts/<slug>#<id>
+    shared_on: str = ""
+
+    @property
+    def anonymous(self) -> bool:
+        """True when the contributor asked for no name on the site."""
+        return self.who.strip().lower() == "anonymous"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One entry of the lessons digest (data/lessons.yml), resting on guide sections."""
+
+    id: str
+    title: str
+    text: str
+    when: str  # a key of lessons.WHEN: when in a reader's recovery the lesson helps
+    themes: tuple[str, ...]
+    rests_on: tuple[str, ...]  # posts/<slug>#<id>
+    testimonials: tuple[str, ...] = ()  # ids of data/testimonials/<id>.yml
+
+    @property
+    def posts(self) -> tuple[str, ...]:
+        """The distinct guide pages (slugs) the lesson rests on, in citation order."""
+        return tuple(
+            dict.fromkeys(ref.split("#")[0].removeprefix("posts/") for ref in self.rests_on)
+        )
+
+
 @dataclass
 class Site:
     """Everything the generator knows, validated."""
@@ -94,6 +140,8 @@ class Site:
     themes: dict[str, Theme]
     sources: dict[str, Source]
     guides: dict[str, GuidePage] = field(default_factory=dict)
+    testimonials: dict[str, Testimonial] = field(default_factory=dict)
+    lessons: list[Lesson] = field(default_factory=list)
 
     def sections(self) -> list[Section]:
         """Every described section, in reading order of the posts."""

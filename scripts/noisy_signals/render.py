@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 
 from .model import Section, Site
@@ -27,7 +28,12 @@ def theme_chips(site: Site, from_page: str, theme_ids: tuple[str, ...]) -> str:
     return f"Themes: {chips}\n{{: .ns-chips }}"
 
 
-def front_matter(description: str) -> str:
-    """YAML front matter for a generated page; the description feeds search and link previews."""
+def front_matter(description: str, search_tags: tuple[str, ...] = ()) -> str:
+    """YAML front matter for a generated page; the description feeds search and link previews.
+
+    `search_tags` become Material's `tags`, which its search weighs far above the text (without
+    the tags plugin they are not shown), so a reader's own words find the page first.
+    """
     text = description.replace('"', "'")
-    return f'---\ndescription: "{text}"\n---\n\n'
+    tags = f"tags: {json.dumps(list(search_tags))}\n" if search_tags else ""
+    return f'---\ndescription: "{text}"\n{tags}---\n\n'

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from . import lessons_page
 from .model import Site, Theme
 from .render import front_matter, link, section_link
+from .testimonial_pages import theme_section
 
 INDEX = "themes/index.md"
+# The interactive explainer (docs/explainers/), linked from the themes it illustrates.
+EXPLAINER = "explainers/one-evaluation.md"
+EXPLAINER_THEMES = ("applications", "first-impressions")
 
 
 def theme_page(site: Site, theme: Theme) -> str:
@@ -13,12 +18,15 @@ def theme_page(site: Site, theme: Theme) -> str:
     here = f"themes/{theme.id}.md"
     out = [
         front_matter(
-            f"{theme.question} {theme.title}: a reading guide to why this evaluation is noisy."
+            f"{theme.question} {theme.title}: a reading guide to why this evaluation is noisy.",
+            search_tags=theme.keywords,
         )
     ]
     out.append(f"# {theme.title}\n")
     out.append(f"**{theme.question}**\n{{: .ns-question }}\n")
     out.append(f"{theme.intro}\n")
+    # The reader's own words, visible and indexed, so the search box finds this page by them.
+    out.append(f"Also searched as: {', '.join(theme.keywords)}.\n{{: .ns-keywords }}\n")
     if theme.reading_path:
         out.append("## Start here { #start-here }\n")
         for step in theme.reading_path:
@@ -29,6 +37,7 @@ def theme_page(site: Site, theme: Theme) -> str:
                 f"1. [{section.title}]({section_link(here, section)}), in *{post}*: {step.why}"
             )
         out.append("")
+    out.append(lessons_page.theme_section(site, theme))
     tagged = [s for s in site.sections() if theme.id in s.themes]
     out.append("## Every section on this theme { #all-sections }\n")
     if not tagged:
@@ -40,6 +49,13 @@ def theme_page(site: Site, theme: Theme) -> str:
         out.append(f"### {source.title} {{ #{slug} }}\n")
         out.extend(f"- [{s.title}]({section_link(here, s)}): {s.gist}" for s in mine)
         out.append("")
+    if theme.id in EXPLAINER_THEMES:
+        out.append(
+            "See it for yourself: [How much does one evaluation really say?]"
+            f"({link(here, EXPLAINER)}), an interactive model of how often a noisy evaluation "
+            "turns strong people away.\n"
+        )
+    out.append(theme_section(site, theme, here))
     return "\n".join(out)
 
 
