@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,15 @@ def test_in_one_minute_is_at_most_120_words(site: Path, slug: str) -> None:
             continue
         words += len(sibling.get_text(" ").split())
     assert 20 <= words <= 120, words
+
+
+def test_every_quotation_on_the_site_is_verbatim_from_the_sources(site: Path) -> None:
+    """The shared checker, run on the built site: quotes verbatim, short, a small share of a page."""
+    checker = ROOT.parent / "shared/tools/check_quotes.py"
+    if not checker.is_file():
+        pytest.skip("the source texts are not beside this checkout")
+    result = subprocess.run(
+        [sys.executable, str(checker), str(site)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith(": ok")

@@ -101,6 +101,10 @@ def test_every_published_page_and_heading_is_registered(site: Path) -> None:
             continue
         if not (url == "" or url.startswith(PUBLISHED)) or url.endswith(".html"):
             continue
+        if re.fullmatch(r"testimonials/(?!page/)[a-z0-9-]+/", url):
+            # A contributor's whole job is one YAML file: a testimonial's own page is registered
+            # by a maintainer's `make permalinks` after merging, not demanded of the pull request.
+            continue
         page = url or "./"
         article = soup.find("article")
         ids = [h["id"] for h in article.find_all(re.compile("^h[2-6]$")) if h.get("id")]

@@ -30,8 +30,9 @@ GOOD = {
     "what_happened_next": "Applied again a year later with a finished project, and got in.",
     "shared_on": "2024-05-01",
 }
-SEEDS = Path("/work/shared/seeds")
-CHECK_QUOTES = Path("/work/shared/tools/check_quotes.py")
+SHARED = ROOT.parent / "shared"  # the source texts sit beside the repository, never inside it
+SEEDS = SHARED / "seeds"
+CHECK_QUOTES = SHARED / "tools/check_quotes.py"
 
 
 def write(tree: Path, name: str, data: dict | None = None, text: str | None = None) -> Path:
