@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
 from conftest import ROOT, mkdocs_build
+from data_edits import edit, line_of, validate
 from site_html import heading_text, page
 
 LESSONS = yaml.safe_load((ROOT / "data/lessons.yml").read_text(encoding="utf-8"))["lessons"]
@@ -109,22 +108,6 @@ def test_lessons_print_without_navigation_and_with_link_targets(browser, hosted_
 
 
 # Bad input: a lesson citing a section that does not exist, or an unknown testimonial.
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
-
-
-def validate(tree: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "scripts/validate.py"], cwd=tree, capture_output=True, text=True
-    )
 
 
 def test_citing_a_missing_section_names_file_line_and_nearest_id(

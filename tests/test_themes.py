@@ -6,14 +6,13 @@ the generator; bad references must fail `make validate` and the build with FILE:
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
 from conftest import ROOT, mkdocs_build
+from data_edits import edit, line_of, validate
 from site_html import heading_text, page
 
 TAXONOMY = yaml.safe_load((ROOT / "data/taxonomy.yml").read_text(encoding="utf-8"))["themes"]
@@ -120,22 +119,6 @@ def test_related_links_and_theme_pages_are_built_the_same_way_twice() -> None:
 
 
 # Bad input: a reading path pointing nowhere, an unknown theme.
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
-
-
-def validate(tree: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "scripts/validate.py"], cwd=tree, capture_output=True, text=True
-    )
 
 
 def test_reading_path_pointing_nowhere_fails_validate_and_build(tree: Path, tmp_path: Path) -> None:

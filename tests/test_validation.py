@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_build
+from data_edits import edit, line_of
 from noisy_signals.load import load_site
 from noisy_signals.problems import DataError
 
@@ -17,16 +18,6 @@ def problems(root: Path) -> list[str]:
     with pytest.raises(DataError) as err:
         load_site(root)
     return [str(p) for p in err.value.problems]
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
 
 
 def test_real_tree_is_valid() -> None:
