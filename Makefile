@@ -13,7 +13,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-serve: $(STAMP) ## Serve at http://127.0.0.1:8000 with live reload (watches docs/, data/, scripts/, overrides/)
+serve: $(STAMP) ## Serve at http://127.0.0.1:8000/noisy-signals/ (the path of site_url) with live reload (watches docs/, data/, scripts/, overrides/)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP) ## Strict build into site/; a failed build leaves the previous site/ untouched
