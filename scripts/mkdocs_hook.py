@@ -63,7 +63,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Decorate guide pages with their source header and per-section theme chips."""
+    """Fill in what hand-written pages leave to the data: guide headers and chips, the home page's
+    cards and reading times, and each theme page's "Send this to someone" message."""
     src = page.file.src_uri
     guide = _site.guides.get(Path(src).stem) if _site and src.startswith("posts/") else None
     if src.startswith("themes/") and Path(src).stem in _messages:
@@ -81,7 +82,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Drop what readers never download from the deployed site: source maps, unused search languages."""
+    """Finish the site: trim what readers never download, publish testimonial pages, then check
+    that every published link still resolves (failing the build if one would break)."""
     search = config.plugins.get("material/search")
     languages = (search.config.lang if search else None) or [config.theme["language"]]
     trim_site(Path(config.site_dir), languages)
