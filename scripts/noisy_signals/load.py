@@ -16,7 +16,8 @@ REQUIRED_THEMES = ("applications", "first-impressions", "job-performance", "self
 """Theme ids are part of published URLs (/themes/<id>/) and may never go away."""
 
 
-def _load(root: Path, rel: str, schema_name: str, problems: list[Problem]) -> YamlDoc | None:
+def load_checked(root: Path, rel: str, schema_name: str, problems: list[Problem]) -> YamlDoc | None:
+    """Read data file `rel` and check it against its schema; None (problems recorded) if it fails."""
     try:
         doc = load_yaml(root / rel, rel)
     except FileNotFoundError:
@@ -89,8 +90,8 @@ def _check_reading_paths(
 def load_site(root: Path) -> Site:
     """Load data/ and docs/posts/ under `root`; raise DataError listing every problem found."""
     problems: list[Problem] = []
-    tax = _load(root, "data/taxonomy.yml", "taxonomy", problems)
-    src = _load(root, "data/sources.yml", "sources", problems)
+    tax = load_checked(root, "data/taxonomy.yml", "taxonomy", problems)
+    src = load_checked(root, "data/sources.yml", "sources", problems)
     themes = _themes(tax, "data/taxonomy.yml", problems) if tax else {}
     sources = {
         key: Source(
@@ -129,7 +130,7 @@ def load_site(root: Path) -> Site:
     _check_reading_paths(root, site, tax, "data/taxonomy.yml", problems)
     site.testimonials, found = testimonials.load_all(root, themes, site.guides)
     problems.extend(found)
-    lessons = _load(root, LESSONS_FILE, "lessons", problems)
+    lessons = load_checked(root, LESSONS_FILE, "lessons", problems)
     if lessons:
         missing = set(REQUIRED_THEMES) - set(themes)  # reported once, against the taxonomy
         site.lessons = load_lessons(root, site, lessons, problems, missing)

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .load import _load
+from .load import load_checked
 from .problems import DataError, Problem, did_you_mean
 from .yamlfile import YamlDoc
 
@@ -161,8 +161,8 @@ class Permalinks:
 def load(root: Path) -> Permalinks:
     """Load the registry and the redirects; raise DataError listing every problem found."""
     problems: list[Problem] = []
-    registry = _load(root, REGISTRY, "permalinks", problems)
-    rules = _load(root, REDIRECTS, "redirects", problems)
+    registry = load_checked(root, REGISTRY, "permalinks", problems)
+    rules = load_checked(root, REDIRECTS, "redirects", problems)
     if registry is None or rules is None:
         raise DataError(problems)
     found = Permalinks(

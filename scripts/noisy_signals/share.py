@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from .load import _load
+from .load import load_checked
 from .problems import DataError, Problem, did_you_mean
 
 SHARE = "data/share.yml"
@@ -21,7 +21,7 @@ FIRST_H2 = re.compile(r"^## ", re.M)
 def load(root: Path, themes: Iterable[str]) -> dict[str, str]:
     """The message for each theme id; raise DataError when one is missing or unknown."""
     problems: list[Problem] = []
-    doc = _load(root, SHARE, "share", problems)
+    doc = load_checked(root, SHARE, "share", problems)
     if doc is None:
         raise DataError(problems)
     messages: dict[str, str] = doc.data["messages"]
