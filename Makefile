@@ -1,38 +1,42 @@
 # Noisy Signals: every target sets up .venv from requirements.lock when it is missing or outdated.
+# The pipeline is `python -m noisy_signals build`: generate -> engine (ENGINE=mkdocs|zensical) -> finish.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ENGINE ?= mkdocs
+NS     := $(BIN)/python -m noisy_signals
 export PYTHONPATH := $(CURDIR)/scripts
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate permalinks new-testimonial bench lint format browser lock clean
+.PHONY: serve build generate test check validate permalinks new-testimonial bench lint format browser lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-serve: $(STAMP) ## Serve at http://127.0.0.1:8000/noisy-signals/ (the path of site_url) with live reload (watches docs/, data/, scripts/, overrides/)
+serve: $(STAMP) ## Serve at http://127.0.0.1:8000/noisy-signals/ with live reload (docs/, data/, scripts/, overrides/)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: $(STAMP) ## Strict build into site/; a failed build leaves the previous site/ untouched
-	@rm -rf .site.partial
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site.partial
-	@rm -rf site && mv .site.partial site
+build: $(STAMP) ## generate -> engine -> finish into site/; a failed build leaves the previous site/ untouched
+	$(NS) build --engine $(ENGINE)
+
+generate: $(STAMP) ## Only write the generated pages, fragments and mkdocs.generated.yml
+	$(NS) generate
 
 validate: $(STAMP) ## Check everything in data/ and the guide pages; print every problem
-	$(BIN)/python scripts/validate.py
+	$(NS) validate
 
 new-testimonial: $(STAMP) ## Scaffold data/testimonials/<id>.yml by asking, or from flags: make new-testimonial ARGS="--id ... --who ..."
 	$(BIN)/python scripts/new_testimonial.py $(ARGS)
 
-bench: $(STAMP) ## Print scale figures (build time, size at 0/1,000/10,000 testimonials) and page weight + Lighthouse
+bench: $(STAMP) ## Print build times of both engines, scale figures and page weight + Lighthouse
 	$(BIN)/python scripts/bench_scale.py
 	$(BIN)/python scripts/bench_pages.py
 
 permalinks: $(STAMP) ## Add the links of new pages and headings to data/permalinks.yml (never removes one)
-	$(BIN)/python scripts/permalinks.py
+	$(NS) permalinks
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
@@ -45,7 +49,10 @@ format: $(STAMP)
 browser: ## Debian's Chromium for the browser tests (Playwright cannot download browsers here)
 	@bash scripts/ensure_chromium.sh
 
-test: build browser lint ## Build, then every test, browser tests included
+check: $(STAMP) lint ## Everything that needs no browser: validation, both engines' HTML, the link check
+	$(BIN)/python -m pytest -m "not browser"
+
+test: $(STAMP) browser lint ## Every test, browser tests included (each engine builds once per run)
 	$(BIN)/python -m pytest
 
 lock: ## Re-resolve the pinned versions in requirements.lock from pyproject.toml

@@ -1,98 +1,56 @@
-"""Thin MkDocs adapter for the generator in noisy_signals/: events in, generated files out.
+"""MkDocs glue for `mkdocs serve` only: run the pipeline's generate and finish steps around a rebuild.
 
-Everything that knows about the content lives in noisy_signals; this file only hands its results
-to MkDocs, so another engine reading the same mkdocs.yml needs a new adapter, not a new generator.
+`make build` runs generate -> engine -> finish itself (python -m noisy_signals build), for MkDocs and
+Zensical alike; Zensical ignores hooks. While serving, MkDocs rebuilds on every change to docs/,
+data/, scripts/ or overrides/: each step runs as a fresh Python process, so an edit to the generator
+shows on the next reload instead of running the module imported at start-up.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
-from jinja2 import Environment
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from noisy_signals import landing, permalinks, print_links, share
-from noisy_signals.generate import build
-from noisy_signals.guide_decoration import decorate
-from noisy_signals.model import Site
-from noisy_signals.problems import DataError
-from noisy_signals.site_trim import trim_site
-from noisy_signals.testimonial_pages import publish
 
-# Two builds of the same tree must be byte-identical: pin the date MkDocs writes into sitemap.xml.
-os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+_serving = False
 
-_site: Site | None = None
-_pages: list[tuple[str, str]] = []
-_links: permalinks.Permalinks | None = None
-_messages: dict[str, str] = {}
-_sources: dict[str, str] = {}  # page URL -> the file it is built from, to name in problems
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Only `mkdocs serve` needs the hook; builds run the pipeline's own steps."""
+    global _serving
+    _serving = command == "serve"
+
+
+def _step(config: MkDocsConfig, *args: str) -> None:
+    root = Path(config.config_file_path).parent
+    result = subprocess.run(
+        [sys.executable, "-m", "noisy_signals", "--root", str(root), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root / "scripts")},
+    )
+    if result.returncode != 0:
+        raise Abort((result.stdout + result.stderr).strip())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and validate data/ once per build; bad data aborts with every problem listed."""
-    global _site, _pages, _links, _messages
-    root = Path(config.config_file_path).parent
-    try:
-        site, pages = build(root)
-        _links, _messages = permalinks.load(root), share.load(root, site.themes)
-    except DataError as err:
-        raise Abort(
-            f"{len(err.problems)} problem(s) in the site's data:\n{err}\n"
-            "Run `make validate` to see them without building."
-        ) from None
-    _site, _pages = site, pages
+    """Regenerate, then take the navigation and template data from the generated config."""
+    if _serving:
+        _step(config, "generate")
+        root = Path(config.config_file_path).parent
+        generated = yaml.safe_load((root / "mkdocs.generated.yml").read_text(encoding="utf-8"))
+        config.nav = generated["nav"]
+        config.extra["noisy"] = generated["extra"]["noisy"]
     return config
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the generated pages as in-memory files: nothing generated is written into docs/."""
-    for path, markdown in _pages:
-        files.append(File.generated(config, path, content=markdown))
-    _sources.update(permalinks.page_sources(files.documentation_pages()))
-    return files
-
-
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Give overrides/main.html the renamed-anchor map that permalinks.js follows."""
-    env.globals["ns_moved_anchors"] = _links.anchor_map() if _links else {}
-    return env
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Fill in what hand-written pages leave to the data: guide headers and chips, the home page's
-    cards and reading times, and each theme page's "Send this to someone" message."""
-    src = page.file.src_uri
-    guide = _site.guides.get(Path(src).stem) if _site and src.startswith("posts/") else None
-    if src.startswith("themes/") and Path(src).stem in _messages:
-        return share.add_send_block(markdown, _messages[Path(src).stem], page.canonical_url)
-    if src == landing.HOME and _site:
-        return landing.fill(_site, markdown)
-    return decorate(_site, guide, markdown) if guide else markdown
-
-
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """On guide pages and the lessons page, give links their full address for printing."""
-    if print_links.wanted(page.file.src_uri) and page.canonical_url:
-        return print_links.add_print_urls(html, page.canonical_url)
-    return html
-
-
 def on_post_build(config: MkDocsConfig) -> None:
-    """Finish the site: trim what readers never download, publish testimonial pages, then check
-    that every published link still resolves (failing the build if one would break)."""
-    search = config.plugins.get("material/search")
-    languages = (search.config.lang if search else None) or [config.theme["language"]]
-    trim_site(Path(config.site_dir), languages)
-    if _site:
-        publish(Path(config.site_dir), _site)  # one permalink page per testimonial, from the shell
-    if _links:  # last: the check reads the finished site, then adds the redirect pages
-        problems = permalinks.finish(_links, Path(config.site_dir), _sources, config.site_url or "")
-        if problems:
-            raise Abort(
-                f"{len(problems)} published link(s) would break:\n{DataError(problems)}\n"
-                "Published links may never break: see data/redirects.yml."
-            )
+    """Finish the served site: testimonial pages, share addresses, redirects, the link check."""
+    if _serving:
+        _step(config, "finish", config.site_dir)

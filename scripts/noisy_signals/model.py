@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+SECTION_REF = re.compile(r"posts/([a-z0-9]+(?:-[a-z0-9]+)*)#([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+@dataclass(frozen=True, order=True)
+class SectionRef:
+    """A guide section as data/ names it, `posts/<slug>#<id>`: the one parser of that form."""
+
+    slug: str
+    id: str
+
+    @classmethod
+    def parse(cls, text: str) -> SectionRef | None:
+        """The reference in `text`, or None when it is not of the form posts/<slug>#<id>."""
+        match = SECTION_REF.fullmatch(text)
+        return cls(match.group(1), match.group(2)) if match else None
+
+    def __str__(self) -> str:
+        return f"posts/{self.slug}#{self.id}"
+
+    @property
+    def doc(self) -> str:
+        """The guide page's file under docs/."""
+        return f"posts/{self.slug}.md"
+
+    @property
+    def page_url(self) -> str:
+        """The guide page's address relative to the site root."""
+        return f"posts/{self.slug}/"
+
+    @property
+    def url(self) -> str:
+        """The section's link relative to the site root, as data/permalinks.yml writes it."""
+        return f"posts/{self.slug}/#{self.id}"
+
+    @property
+    def share_url(self) -> str:
+        """The section's share address: a small page that previews as the section."""
+        return f"posts/{self.slug}/{self.id}/"
 
 
 @dataclass(frozen=True)
 class ReadingStep:
     """One stop on a theme's "Start here" path."""
 
-    ref: str  # posts/<slug>#<id>
+    ref: SectionRef
     why: str
 
 
@@ -23,7 +63,14 @@ class Theme:
     question: str
     intro: str
     keywords: tuple[str, ...]
+    message: str  # "Send this to someone": the kind words before the page's link
     reading_path: tuple[ReadingStep, ...] = ()
+    explainer: bool = False  # link the interactive explainer from the theme page
+
+    @property
+    def doc(self) -> str:
+        """The generated theme page's file under docs/."""
+        return f"themes/{self.id}.md"
 
 
 @dataclass(frozen=True)
@@ -39,6 +86,19 @@ class Source:
     licence: str
     summary: str
     published_note: str = ""
+    licence_url: str = ""
+
+    @property
+    def credit(self) -> str:
+        """The authors as a reader should see them: "LawrenceC (Lawrence Chan)" is Lawrence Chan,
+        "Akash (akash-wasil)" is Akash, "George Wang (Timaeus)" is George Wang."""
+        names = []
+        for author in self.authors:
+            match = re.fullmatch(r"(.+?)\s*\((.+)\)", author)
+            names.append(
+                (match.group(2) if " " in match.group(2) else match.group(1)) if match else author
+            )
+        return " and ".join(names)
 
 
 @dataclass(frozen=True)
@@ -63,9 +123,9 @@ class Section:
     gist: str
 
     @property
-    def ref(self) -> str:
+    def ref(self) -> SectionRef:
         """The reference form used in data/: posts/<slug>#<id>."""
-        return f"posts/{self.page}#{self.id}"
+        return SectionRef(self.page, self.id)
 
 
 @dataclass(frozen=True)
@@ -86,6 +146,10 @@ class GuidePage:
         """Minutes to read at a relaxed 200 words a minute."""
         return max(1, round(self.words / 200))
 
+    def heading(self, ident: str) -> Heading | None:
+        """The heading with this id, or None."""
+        return next((h for h in self.headings if h.id == ident), None)
+
 
 @dataclass(frozen=True)
 class Testimonial:
@@ -104,7 +168,7 @@ class Testimonial:
     lesson: str = ""
     quote: str = ""
     source: str = ""
-    guide_section: str = ""  # posts/<slug>#<id>
+    guide_section: SectionRef | None = None
     shared_on: str = ""
 
     @property
@@ -120,17 +184,43 @@ class Lesson:
     id: str
     title: str
     text: str
-    when: str  # a key of lessons.WHEN: when in a reader's recovery the lesson helps
+    when: str  # a key of WHEN: when in a reader's recovery the lesson helps
     themes: tuple[str, ...]
-    rests_on: tuple[str, ...]  # posts/<slug>#<id>
+    rests_on: tuple[SectionRef, ...]
     testimonials: tuple[str, ...] = ()  # ids of data/testimonials/<id>.yml
 
     @property
     def posts(self) -> tuple[str, ...]:
         """The distinct guide pages (slugs) the lesson rests on, in citation order."""
-        return tuple(
-            dict.fromkeys(ref.split("#")[0].removeprefix("posts/") for ref in self.rests_on)
-        )
+        return tuple(dict.fromkeys(ref.slug for ref in self.rests_on))
+
+
+WHEN = {
+    "right-after": "Right after a setback",
+    "next-months": "Over the next months",
+}
+"""The lessons digest's groups, in page order: `when:` in data/lessons.yml names one of these keys."""
+
+
+@dataclass
+class Links:
+    """data/permalinks.yml and data/redirects.yml: every published link, and where moved ones went."""
+
+    links: dict[str, int]  # link -> its line in data/permalinks.yml
+    moved_pages: dict[str, str]
+    renamed_anchors: dict[str, str]
+    short_links: dict[str, str]
+    rule_lines: dict[tuple[str, str], int | None]  # (kind, old) -> line in data/redirects.yml
+
+    def resolve(self, link: str) -> str:
+        """Where `link` leads once moved pages and renamed anchors are followed."""
+        if link in self.renamed_anchors:
+            return self.renamed_anchors[link]
+        page, _, anchor = link.partition("#")
+        if page not in self.moved_pages:
+            return link
+        moved = self.moved_pages[page] + (f"#{anchor}" if anchor else "")
+        return self.renamed_anchors.get(moved, moved)
 
 
 @dataclass
@@ -142,6 +232,7 @@ class Site:
     guides: dict[str, GuidePage] = field(default_factory=dict)
     testimonials: dict[str, Testimonial] = field(default_factory=dict)
     lessons: list[Lesson] = field(default_factory=list)
+    links: Links | None = None
 
     def sections(self) -> list[Section]:
         """Every described section, in reading order of the posts."""
@@ -149,6 +240,13 @@ class Site:
             s for slug in self.sources if slug in self.guides for s in self.guides[slug].sections
         ]
 
-    def section(self, ref: str) -> Section | None:
-        """The section named by posts/<slug>#<id>, or None."""
-        return next((s for s in self.sections() if s.ref == ref), None)
+    def section(self, ref: SectionRef) -> Section | None:
+        """The described section `ref` names, or None."""
+        guide = self.guides.get(ref.slug)
+        return next((s for s in guide.sections if s.id == ref.id), None) if guide else None
+
+    def heading_title(self, ref: SectionRef) -> str | None:
+        """The plain title of any heading `ref` names (described or not), or None."""
+        guide = self.guides.get(ref.slug)
+        heading = guide.heading(ref.id) if guide else None
+        return re.sub(r"[*_`]", "", heading.title).strip() if heading else None

@@ -12,18 +12,13 @@ a page, `posts/evaluations-are-noisy/#first-impressions` one of its sections, `.
 from __future__ import annotations
 
 import difflib
-import html
-import json
-import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
-from .load import load_checked
-from .problems import DataError, Problem, did_you_mean
-from .yamlfile import YamlDoc
+from .model import Links, SectionRef, Site
+from .problems import Problem, did_you_mean
 
 REGISTRY = "data/permalinks.yml"
 REDIRECTS = "data/redirects.yml"
@@ -109,16 +104,6 @@ def scan_site(site_dir: Path) -> dict[str, PageInfo]:
     return pages
 
 
-def page_sources(files: Iterable[Any]) -> dict[str, str]:
-    """Page link -> the file it is built from, for MkDocs' documentation pages (duck-typed)."""
-    return {
-        (f.url or HOME): f"docs/{f.src_uri}"
-        if f.generated_by is None
-        else f"{f.src_uri} (generated from data/ by scripts/noisy_signals/)"
-        for f in files
-    }
-
-
 def published_links(pages: dict[str, PageInfo]) -> list[str]:
     """The links a reader can be sent: each published page and each of its section headings."""
     links = []
@@ -129,85 +114,7 @@ def published_links(pages: dict[str, PageInfo]) -> list[str]:
     return links
 
 
-@dataclass
-class Permalinks:
-    """data/permalinks.yml and data/redirects.yml, loaded and checked for consistency."""
-
-    links: dict[str, int]  # link -> its line in data/permalinks.yml
-    moved_pages: dict[str, str]
-    renamed_anchors: dict[str, str]
-    short_links: dict[str, str]
-    rules: YamlDoc  # data/redirects.yml, for line numbers
-
-    def rule_line(self, kind: str, key: str) -> int | None:
-        """The line of one rule in data/redirects.yml."""
-        return self.rules.line((kind, key))
-
-    def resolve(self, link: str) -> str:
-        """Where `link` leads once moved pages and renamed anchors are followed."""
-        if link in self.renamed_anchors:
-            return self.renamed_anchors[link]
-        page, anchor = split(link)
-        if page not in self.moved_pages:
-            return link
-        moved = with_anchor(self.moved_pages[page], anchor)
-        return self.renamed_anchors.get(moved, moved)
-
-    def anchor_map(self) -> dict[str, str]:
-        """old page/#id -> new page/#id, for the few lines of JavaScript that follow renamed anchors."""
-        return dict(sorted(self.renamed_anchors.items()))
-
-
-def load(root: Path) -> Permalinks:
-    """Load the registry and the redirects; raise DataError listing every problem found."""
-    problems: list[Problem] = []
-    registry = load_checked(root, REGISTRY, "permalinks", problems)
-    rules = load_checked(root, REDIRECTS, "redirects", problems)
-    if registry is None or rules is None:
-        raise DataError(problems)
-    found = Permalinks(
-        {link: registry.line((i,)) or 0 for i, link in enumerate(registry.data)},
-        dict(rules.data["moved_pages"]),
-        dict(rules.data["renamed_anchors"]),
-        dict(rules.data["short_links"]),
-        rules,
-    )
-    problems.extend(_rule_problems(found))
-    if problems:
-        raise DataError(problems)
-    return found
-
-
-def _rule_problems(p: Permalinks) -> list[Problem]:
-    """Rules that cannot work whatever the build contains: loops, chains and clashes."""
-    problems = []
-
-    def problem(kind: str, key: str, message: str, fix: str) -> None:
-        problems.append(Problem(REDIRECTS, p.rule_line(kind, key), f"{kind}.{key}", message, fix))
-
-    for kind, rules in (
-        ("moved_pages", p.moved_pages),
-        ("renamed_anchors", p.renamed_anchors),
-        ("short_links", p.short_links),
-    ):
-        for old, new in rules.items():
-            if old == new:
-                problem(kind, old, "the rule points at itself", "remove it")
-            elif split(new)[0] in p.moved_pages or new in p.renamed_anchors:
-                final = p.resolve(new)
-                problem(kind, old, f"'{new}' is itself redirected", f"point it at '{final}'")
-    for short in p.short_links:
-        if short in p.moved_pages:
-            problem(
-                "short_links",
-                short,
-                "the same path is also under moved_pages",
-                "keep one of the two rules",
-            )
-    return problems
-
-
-def check(p: Permalinks, pages: dict[str, PageInfo], sources: dict[str, str]) -> list[Problem]:
+def check(p: Links, pages: dict[str, PageInfo], sources: dict[str, str]) -> list[Problem]:
     """Every registered link and redirect that does not resolve in the built site.
 
     `sources` maps a page to the file it is built from, so each problem names the file to fix.
@@ -268,7 +175,7 @@ def check(p: Permalinks, pages: dict[str, PageInfo], sources: dict[str, str]) ->
                 problems.append(
                     Problem(
                         REDIRECTS,
-                        p.rule_line(kind, old),
+                        p.rule_lines.get((kind, old)),
                         f"{kind}.{old}",
                         f"the target '{new}' does not resolve: {why}",
                         "point the rule at a page or section that exists",
@@ -278,7 +185,7 @@ def check(p: Permalinks, pages: dict[str, PageInfo], sources: dict[str, str]) ->
                 problems.append(
                     Problem(
                         REDIRECTS,
-                        p.rule_line(kind, old),
+                        p.rule_lines.get((kind, old)),
                         f"{kind}.{old}",
                         f"a real page exists at {old}, so its redirect page cannot be written",
                         f"remove the rule, or move the page built from {sources.get(old, old)}",
@@ -293,79 +200,26 @@ def _near(value: str, choices: Iterable[str]) -> str:
     return f" ({hint})" if hint.startswith("did you mean") else ""
 
 
-def redirect_pages(
-    p: Permalinks, pages: dict[str, PageInfo], site_url: str
-) -> list[tuple[str, str]]:
-    """(path in the site, HTML) of a small redirect page for every moved page and short link."""
-    out = []
-    for old, new in sorted({**p.moved_pages, **p.short_links}.items()):
-        anchors = {
-            f"#{split(k)[1]}": _relative(old, v)
-            for k, v in p.renamed_anchors.items()
-            if split(k)[0] == old
-        }
-        out.append((f"{old}index.html", _redirect_html(old, new, anchors, pages, site_url)))
-    return out
-
-
-def _relative(from_page: str, to_link: str) -> str:
-    """The URL of `to_link` relative to the directory URL of `from_page`."""
-    page, anchor = split(to_link)
-    rel = posixpath.relpath(page.rstrip("/") or ".", from_page.rstrip("/") or ".")
-    return with_anchor(f"{rel}/", anchor)
-
-
-def _redirect_html(
-    old: str, new: str, anchors: dict[str, str], pages: dict[str, PageInfo], site_url: str
-) -> str:
-    """A redirect that keeps the #section, with the target's preview tags for chat apps."""
-    target = _relative(old, new)
-    absolute = site_url + new.removeprefix(HOME)
-    meta = pages.get(split(new)[0], PageInfo()).meta
-    title = meta.get("og:title", "Noisy Signals")
-    tags = [f'<meta name="description" content="{html.escape(meta.get("description", title))}">']
-    tags += [
-        f'<meta {"property" if key.startswith("og:") else "name"}="{key}" content="{html.escape(value)}">'
-        for key, value in sorted(meta.items())
-        if key.startswith(("og:", "twitter:")) and key != "og:url"
-    ]
-    tags.append(f'<meta property="og:url" content="{html.escape(absolute)}">')
-    # A target with its own #section wins over the one in the old link; otherwise keep the reader's.
-    keep_hash = "" if "#" in new else "+location.hash"
-    script = (
-        f"var a={json.dumps(anchors, sort_keys=True)};"
-        f"location.replace(a[location.hash]||{json.dumps(target)}{keep_hash})"
-    ).replace("<", "\\u003c")
-    head = "\n".join(
-        [
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width,initial-scale=1">',
-            '<meta name="color-scheme" content="light dark">',
-            '<meta name="robots" content="noindex">',
-            f'<meta name="generator" content="{REDIRECT_PAGE}">',
-            f"<title>{html.escape(title)}</title>",
-            f'<link rel="canonical" href="{html.escape(absolute)}">',
-            *tags,
-            f"<script>{script}</script>",
-            f'<noscript><meta http-equiv="refresh" content="0; url={html.escape(target)}"></noscript>',
-        ]
-    )
-    body = f'<main><p>This page is now at <a href="{html.escape(target)}">{html.escape(title)}</a>.</p></main>'
-    return f'<!doctype html>\n<html lang="en">\n<head>\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
-
-
-def finish(p: Permalinks, site_dir: Path, sources: dict[str, str], site_url: str) -> list[Problem]:
-    """After a build: check every link and rule against the site, then write the redirect pages.
-
-    Returns the problems; nothing is written when there is any.
-    """
-    pages = scan_site(site_dir)
-    problems = check(p, pages, sources)
-    if not problems:
-        for path, text in redirect_pages(p, pages, site_url):
-            out = site_dir / path
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
+def check_share_pages(site: Site, pages: dict[str, PageInfo]) -> list[Problem]:
+    """Every section's share address exists and leads to a heading the built page really has."""
+    problems = []
+    for guide in site.guides.values():
+        for heading in guide.headings:
+            ref = SectionRef(guide.slug, heading.id or "")
+            if (
+                ref.share_url not in pages
+                or heading.id not in pages.get(ref.page_url, PageInfo()).ids
+            ):
+                problems.append(
+                    Problem(
+                        guide.file,
+                        heading.line,
+                        "heading",
+                        f"the share address {ref.share_url} "
+                        f"does not lead to #{heading.id} on the built page",
+                        "check that the engine kept the heading's explicit id",
+                    )
+                )
     return problems
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .model import GuidePage, Testimonial
+from .model import GuidePage, SectionRef, Testimonial
 from .problems import Problem, did_you_mean
 from .safe_text import problems_in
 from .yamlfile import YamlDoc, YamlProblem, load_yaml
@@ -189,7 +189,7 @@ def load_one(
         d.get("lesson", "").strip(),
         d.get("quote", "").strip(),
         d.get("source", ""),
-        d.get("guide_section", ""),
+        SectionRef.parse(d.get("guide_section", "")),
         d.get("shared_on", ""),
     ), []
 

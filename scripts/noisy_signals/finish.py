@@ -1,0 +1,367 @@
+"""The finish step: one pass over the built HTML of either engine, after the engine is done.
+
+It trims what no reader downloads, stamps each testimonial into the rendered shell page, writes the
+share address of every guide section, the redirect pages of moved pages and short links, and then
+checks that every published link (data/permalinks.yml) still opens its page and section. Nothing is
+written when a link would break: the caller keeps the previous site.
+
+Testimonial pages are stamped rather than built by the engine because of scale (`make bench`):
+10,000 engine-rendered pages took about 45 s on two cores; one rendered shell, copied, takes a second.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+import re
+import shutil
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from . import pages, permalinks
+from .model import Section, SectionRef, Site, Testimonial
+from .pages import BODY, DESCRIPTION, SHELL, TITLE, display_name, plain_line, relative, url_of
+from .problems import Problem
+from .safe_text import inline_html, plain, to_html
+
+LUNR = Path("assets/javascripts/lunr")
+MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
+SHELL_URL = url_of(SHELL)
+CARD = "assets/images/social-card.png"
+CARD_ALT = "Noisy Signals: a reading guide for anyone told no on the way into AI safety"
+SHARE_PAGE = "noisy-signals share"
+"""`generator` of the share pages this step writes (redirect pages use permalinks.REDIRECT_PAGE)."""
+
+
+@cache
+def _templates() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=select_autoescape(default=True),
+        keep_trailing_newline=True,
+    )
+
+
+# Trimming ---------------------------------------------------------------------------------------
+
+
+def lunr_files_needed(languages: Iterable[str]) -> set[Path]:
+    """The lunr files Material's search worker imports for these languages (mirrors its loader)."""
+    langs = list(languages)
+    needed: set[Path] = set()
+    for lang in langs:
+        if lang == "ja":
+            needed.add(Path("tinyseg.js"))
+        elif lang in ("hi", "th"):
+            needed.add(Path("wordcut.js"))
+        if lang != "en":
+            needed.add(Path(f"min/lunr.{lang}.min.js"))
+    if len(langs) > 1:
+        needed.add(Path("min/lunr.multi.min.js"))
+    if needed:
+        needed.add(Path("min/lunr.stemmer.support.min.js"))
+    return needed
+
+
+def trim_site(site_dir: Path, search_languages: Iterable[str]) -> int:
+    """Delete source maps (and the comments pointing at them) and unused lunr files; bytes freed.
+
+    Readers' browsers request neither: maps only when developer tools are open, and the search
+    worker loads a language file only for a language the site searches in.
+    """
+    freed = 0
+    for map_file in sorted(site_dir.rglob("*.map")):
+        freed += map_file.stat().st_size
+        map_file.unlink()
+        target = map_file.with_suffix("")
+        if target.is_file():
+            text = target.read_bytes()
+            stripped = MAP_COMMENT.sub(b"\n", text)
+            freed += len(text) - len(stripped)
+            target.write_bytes(stripped)
+    lunr = site_dir / LUNR
+    keep = lunr_files_needed(search_languages)
+    for path in sorted(lunr.rglob("*.js")) if lunr.is_dir() else []:
+        if path.relative_to(lunr) not in keep:
+            freed += path.stat().st_size
+            path.unlink()
+    for folder in sorted((p for p in lunr.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    if lunr.is_dir() and not any(lunr.iterdir()):
+        lunr.rmdir()
+    return freed
+
+
+# Testimonial pages ------------------------------------------------------------------------------
+
+
+def testimonial_title(t: Testimonial) -> str:
+    """The page's title: the name, or for anonymous testimonials the role."""
+    if not t.anonymous:
+        return t.who[:1].upper() + t.who[1:]  # "a commenter" heads its page as "A commenter"
+    role = t.role if len(t.role) <= 60 else t.role[:59].rstrip() + "…"
+    return f"Anonymous: {role}"
+
+
+def testimonial_description(t: Testimonial) -> str:
+    """One plain line for search results and link previews."""
+    return plain_line(f"{display_name(t)}, {t.role}. {t.setbacks[0]}")
+
+
+def testimonial_body(site: Site, t: Testimonial) -> str:
+    """The testimonial page's content as HTML (the H1 is the shell's)."""
+    here = f"testimonials/{t.id}/"
+    section = t.guide_section
+    return (
+        _templates()
+        .get_template("testimonial.html")
+        .render(
+            role=t.role,
+            themes=[
+                {"href": relative(here, f"themes/{i}/"), "title": site.themes[i].title}
+                for i in t.themes
+            ],
+            source=t.source,
+            post=next((s for s in site.sources.values() if s.url == t.source), None),
+            setbacks=[Markup(inline_html(s)) for s in t.setbacks],
+            what_happened_next=Markup(to_html(t.what_happened_next)),
+            lesson=Markup(to_html(t.lesson)) if t.lesson else "",
+            quote=Markup(plain(t.quote)) if t.quote else "",
+            name=display_name(t),
+            shared_on=t.shared_on,
+            guide={"href": relative(here, section.url), "title": site.heading_title(section)}
+            if section
+            else None,
+            all_href=relative(here, "testimonials/"),
+        )
+    )
+
+
+_MARKERS = re.compile("|".join(re.escape(m) for m in (SHELL_URL, TITLE, DESCRIPTION, BODY)))
+
+
+def stamp(shell: str, site: Site, t: Testimonial) -> str:
+    """One testimonial page: the rendered shell with this testimonial's address, title and body.
+
+    One pass over the shell, so a contributor who types a marker into their text cannot have it
+    replaced in turn (their body inside the <title>, say).
+    """
+    values = {
+        SHELL_URL: f"testimonials/{t.id}/",
+        TITLE: html.escape(testimonial_title(t), quote=True),
+        DESCRIPTION: html.escape(testimonial_description(t), quote=True),
+        BODY: testimonial_body(site, t),
+    }
+    return _MARKERS.sub(lambda m: values[m.group(0)], shell)
+
+
+def _sitemap(xml: str, site: Site) -> str:
+    """Replace the shell's <url> entry with one per testimonial."""
+    entry = re.search(
+        r"[ \t]*<url>\s*<loc>[^<]*" + re.escape(SHELL_URL) + r"</loc>.*?</url>\n", xml, re.S
+    )
+    if not entry:
+        return xml
+    urls = "".join(
+        entry.group(0).replace(SHELL_URL, f"testimonials/{i}/") for i in sorted(site.testimonials)
+    )
+    return xml[: entry.start()] + urls + xml[entry.end() :]
+
+
+def publish_testimonials(site_dir: Path, site: Site) -> int:
+    """Write every testimonial page from the shell, then remove the shell; pages written."""
+    shell_dir = site_dir / SHELL_URL
+    shell = (shell_dir / "index.html").read_text(encoding="utf-8")
+    for t in site.testimonials.values():
+        out = site_dir / "testimonials" / t.id
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text(stamp(shell, site, t), encoding="utf-8")
+    shutil.rmtree(shell_dir)
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():
+        xml = _sitemap(sitemap.read_text(encoding="utf-8"), site)
+        sitemap.write_text(xml, encoding="utf-8")
+        buf = io.BytesIO()
+        with gzip.GzipFile(filename="", fileobj=buf, mode="wb", mtime=0) as gz:
+            gz.write(xml.encode("utf-8"))
+        (site_dir / "sitemap.xml.gz").write_bytes(buf.getvalue())
+    return len(site.testimonials)
+
+
+# Share addresses and redirects -----------------------------------------------------------------
+
+
+def _forward(
+    config: dict,
+    from_url: str,
+    to: str,
+    title: str,
+    description: str,
+    *,
+    generator: str,
+    canonical: str,
+    lead: str,
+    keep_hash: bool = False,
+    anchors: dict[str, str] | None = None,
+) -> str:
+    """A forwarding page at `from_url` (site-relative) that previews as `title` and goes to `to`."""
+    site_url = config["site_url"]
+    target = relative(from_url, to)
+    script = (
+        f"var a={json.dumps(anchors or {}, sort_keys=True)};"
+        f"location.replace(a[location.hash]||{json.dumps(target)}{'+location.hash' if keep_hash else ''})"
+    ).replace("<", "\\u003c")
+    return (
+        _templates()
+        .get_template("forward.html")
+        .render(
+            generator=generator,
+            title=title,
+            description=description,
+            canonical=canonical,
+            url=site_url + from_url,
+            site_name=config["site_name"],
+            card=site_url + CARD,
+            card_alt=CARD_ALT,
+            script=Markup(script),
+            target=target,
+            lead=lead,
+            link_text=title,
+        )
+    )
+
+
+def _gist(site: Site, ref: SectionRef) -> str:
+    """What a section holds: its own gist, else that of the described section it sits in."""
+    guide = site.guides[ref.slug]
+    gist, found = "", None
+    for heading in guide.headings:
+        section: Section | None = site.section(SectionRef(ref.slug, heading.id or ""))
+        if section and (section.level <= 2 or heading.id == ref.id or not gist):
+            gist = section.gist
+        if heading.id == ref.id:
+            found = section.gist if section else gist
+            break
+    return found or gist
+
+
+def share_pages(site: Site, config: dict) -> dict[str, str]:
+    """Path in the site -> HTML of the share address of every `##`/`###` section of every guide."""
+    out = {}
+    for guide in site.guides.values():
+        post = site.sources[guide.source]
+        for heading in guide.headings:
+            ref = SectionRef(guide.slug, heading.id or "")
+            title = f"{site.heading_title(ref)} · {post.title}"
+            out[f"{ref.share_url}index.html"] = _forward(
+                config,
+                ref.share_url,
+                ref.url,
+                title,
+                plain_line(_gist(site, ref), 300),
+                generator=SHARE_PAGE,
+                canonical=config["site_url"] + ref.url,
+                lead=f"A section of our guide to {post.credit}'s post:",
+            )
+    for old, new in site.links.renamed_anchors.items() if site.links else ():
+        page, _, ident = old.partition("#")
+        guide = next(
+            (g for g in site.guides.values() if SectionRef(g.slug, ident).page_url == page), None
+        )
+        if guide and not guide.heading(ident):  # a renamed section keeps its share address too
+            ref = SectionRef(guide.slug, ident)
+            title, description = preview(site, config, new)
+            out[f"{ref.share_url}index.html"] = _forward(
+                config,
+                ref.share_url,
+                new,
+                title,
+                description,
+                generator=SHARE_PAGE,
+                canonical=config["site_url"] + new,
+                lead="This section is now at",
+            )
+    return out
+
+
+def preview(site: Site, config: dict, link: str) -> tuple[str, str]:
+    """(title, description) a link previews with, from the data rather than from built HTML."""
+    page, _, anchor = link.partition("#")
+    theme = next((t for t in site.themes.values() if url_of(t.doc) == page), None)
+    guide = next(
+        (g for g in site.guides.values() if url_of(g.file.removeprefix("docs/")) == page), None
+    )
+    if theme:
+        return f"{theme.title} · {config['site_name']}", pages.theme_description(theme)
+    if guide and anchor:
+        ref = SectionRef(guide.slug, anchor)
+        return f"{site.heading_title(ref)} · {guide.title}", plain_line(_gist(site, ref), 300)
+    if guide:
+        return f"{guide.title} · {config['site_name']}", guide.description
+    return config["site_name"], config["site_description"]
+
+
+def redirect_pages(site: Site, config: dict) -> dict[str, str]:
+    """Path in the site -> HTML of a small redirect page for every moved page and short link."""
+    links = site.links
+    out = {}
+    for old, new in sorted({**links.moved_pages, **links.short_links}.items()):
+        anchors = {
+            f"#{k.partition('#')[2]}": relative(old, v)
+            for k, v in links.renamed_anchors.items()
+            if k.partition("#")[0] == old
+        }
+        title, description = preview(site, config, new)
+        out[f"{old}index.html"] = _forward(
+            config,
+            old,
+            new,
+            title,
+            description,
+            generator=permalinks.REDIRECT_PAGE,
+            canonical=config["site_url"] + new.removeprefix("./"),
+            lead="This page is now at",
+            keep_hash="#" not in new,
+            anchors=anchors,
+        )
+    return out
+
+
+# The step ---------------------------------------------------------------------------------------
+
+
+def finish(site_dir: Path, site: Site, config: dict, sources: dict[str, str]) -> list[Problem]:
+    """Finish a built site in place; the problems, if any published link would break.
+
+    `sources` maps a page's address to the file it is built from, so problems name the file to fix.
+    """
+    search = next(
+        (p for p in config.get("plugins") or [] if "search" in (p if isinstance(p, str) else p)),
+        None,
+    )
+    languages = (search.get("search", {}).get("lang") if isinstance(search, dict) else None) or [
+        config.get("theme", {}).get("language", "en")
+    ]
+    trim_site(site_dir, languages)
+    if (site_dir / SHELL_URL).is_dir():
+        publish_testimonials(site_dir, site)
+    written = share_pages(site, config)
+    for path, text in written.items():
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_text(text, encoding="utf-8")
+    found = permalinks.scan_site(site_dir)
+    problems = permalinks.check(site.links, found, sources)
+    problems += permalinks.check_share_pages(site, found)
+    if problems:
+        return problems
+    for path, text in redirect_pages(site, config).items():
+        (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / path).write_text(text, encoding="utf-8")
+    return []
