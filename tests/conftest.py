@@ -29,20 +29,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run a strict build of the tree at `root` the way `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(root: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Run the pipeline on the tree at `root` the way `make build` does: generate, engine, finish."""
+    env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
+    command = ["-m", "noisy_signals", "--root", str(root), "build", "--engine", engine]
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--quiet",
-            "--site-dir",
-            str(site_dir),
-        ],
+        [sys.executable, *command, "--out", str(site_dir)],
         cwd=root,
         env=env,
         capture_output=True,
@@ -52,10 +44,19 @@ def mkdocs_build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real tree, built strictly into a temporary directory once per test session."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
+    """The real tree, built by the pipeline with MkDocs into a temporary directory, once per session."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def zensical_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same tree built by the second engine, Zensical, once per test session."""
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    result = build(ROOT, out, "zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
     return out
 
 

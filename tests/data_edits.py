@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,12 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def validate(tree: Path) -> subprocess.CompletedProcess[str]:
-    """Run `make validate`'s script on the tree at `tree`."""
+    """Run `make validate` (python -m noisy_signals validate) on the tree at `tree`."""
+    env = {**os.environ, "PYTHONPATH": str(tree / "scripts")}
     return subprocess.run(
-        [sys.executable, "scripts/validate.py"], cwd=tree, capture_output=True, text=True
+        [sys.executable, "-m", "noisy_signals", "validate"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
     )

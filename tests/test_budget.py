@@ -4,7 +4,7 @@
 Bytes, not time: Chromium loads each built page with an empty cache and waits until the network is
 quiet; every response it received is gzipped (text) or counted as is (images, fonts) and summed.
 And the deployed site carries nothing a reader's browser never asks for: no source maps, no search
-languages the site does not search in (noisy_signals/site_trim.py).
+languages the site does not search in (noisy_signals/finish.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from noisy_signals.site_trim import trim_site
+from noisy_signals.finish import trim_site
 
 BUDGET = 100_000  # bytes, gzipped
 BATCH = 4  # pages loaded side by side, each in its own context, to overlap the network-idle waits

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from urllib.parse import urlparse
 
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build
 from noisy_signals.load import load_site
 from site_html import heading_text, loaded_urls, meta, page, pages
 
@@ -68,7 +68,7 @@ def _digest(directory: Path) -> dict[str, str]:
 
 def test_two_builds_of_the_same_tree_are_byte_identical(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    result = mkdocs_build(ROOT, again)
+    result = build(ROOT, again)
     assert result.returncode == 0, result.stdout + result.stderr
     first, second = _digest(site), _digest(again)
     assert first.keys() == second.keys()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build
 from site_html import page
 
 TAXONOMY = yaml.safe_load((ROOT / "data/taxonomy.yml").read_text(encoding="utf-8"))["themes"]
@@ -54,7 +54,7 @@ def test_reading_times_come_from_the_build_not_the_page(tree: Path, tmp_path: Pa
     guide.write_text(guide.read_text(encoding="utf-8") + "\n" + "word " * 2000 + "\n")
     before, after = minutes(ROOT, slug), minutes(tree, slug)
     assert after == before + 10
-    result = mkdocs_build(tree, tmp_path / "out")
+    result = build(tree, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     text = " ".join(page(tmp_path / "out", "").get_text().split())
     assert f"about {after} min read" in text

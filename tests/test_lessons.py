@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build
 from data_edits import edit, line_of, validate
 from site_html import heading_text, page
 
@@ -126,7 +126,7 @@ def test_citing_a_missing_section_names_file_line_and_nearest_id(
     assert problem.startswith(f"data/lessons.yml:{line}: lessons.")
     assert "'posts/evaluations-are-noisy#pitch-not-the-idea'" in problem
     assert "did you mean 'pitch-not-idea'" in problem
-    built = mkdocs_build(tree, tmp_path / "out")
+    built = build(tree, tmp_path / "out")
     assert built.returncode != 0 and problem in built.stdout + built.stderr
 
 

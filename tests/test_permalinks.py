@@ -8,8 +8,6 @@ import functools
 import http.server
 import json
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +15,10 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build
+from data_edits import validate
 from noisy_signals import permalinks
-from noisy_signals.yamlfile import YamlDoc
+from noisy_signals.model import Links
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_html import pages
 
@@ -83,9 +82,11 @@ def _rename_heading(tree: Path) -> None:
 
 
 def _add_rule(tree: Path, kind: str, old: str, new: str) -> None:
+    """Add `old: new` under `kind` in data/redirects.yml, whether that mapping is empty or not."""
     path = tree / "data/redirects.yml"
     text = path.read_text(encoding="utf-8")
-    text = re.sub(rf"^{kind}: \{{\}}$", f"{kind}:\n  {old}: {new}", text, flags=re.M)
+    text = re.sub(rf"^{kind}: \{{\}}$", f"{kind}:", text, flags=re.M)
+    text = re.sub(rf"^{kind}:$", f"{kind}:\n  {old}: {new}", text, count=1, flags=re.M)
     assert f"{old}: {new}" in text, f"could not add the rule under {kind}"
     path.write_text(text, encoding="utf-8")
 
@@ -106,8 +107,9 @@ def test_every_published_page_and_heading_is_registered(site: Path) -> None:
             # by a maintainer's `make permalinks` after merging, not demanded of the pull request.
             continue
         page = url or "./"
-        article = soup.find("article")
-        ids = [h["id"] for h in article.find_all(re.compile("^h[2-6]$")) if h.get("id")]
+        article = soup.find("article")  # a section's share address is a page without one
+        headings = article.find_all(re.compile("^h[2-6]$")) if article else []
+        ids = [h["id"] for h in headings if h.get("id")]
         unregistered += [
             link for link in [page, *(f"{page}#{i}" for i in ids)] if link not in registered
         ]
@@ -128,13 +130,8 @@ def test_registry_covers_every_guide_heading_and_theme_page() -> None:
 
 
 def test_check_follows_moved_pages_and_names_what_breaks() -> None:
-    rules = YamlDoc({})
-    p = permalinks.Permalinks(
-        {"old/": 7, "old/#a": 8, "page/#gone": 9},
-        {"old/": "new/"},
-        {"new/#a": "new/#b"},
-        {},
-        rules,
+    p = Links(
+        {"old/": 7, "old/#a": 8, "page/#gone": 9}, {"old/": "new/"}, {"new/#a": "new/#b"}, {}, {}
     )
     built = {
         "new/": permalinks.PageInfo(ids={"b"}, headings=["b"]),
@@ -155,9 +152,7 @@ def test_redirect_rules_that_point_at_a_redirect_are_refused(tree: Path) -> None
         "lessons-old/: lessons-older/", "lessons-old/: lessons-older/\n  lessons-older/: themes/"
     )
     path.write_text(text, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "scripts/validate.py"], cwd=tree, capture_output=True, text=True
-    )
+    result = validate(tree)
     assert result.returncode == 1
     assert re.search(
         r"data/redirects.yml:\d+: moved_pages.lessons-old/: .*'themes/'", result.stdout
@@ -169,7 +164,7 @@ def test_redirect_rules_that_point_at_a_redirect_are_refused(tree: Path) -> None
 
 def test_renamed_heading_without_a_redirect_fails_the_build_naming_it(tree: Path) -> None:
     _rename_heading(tree)
-    result = mkdocs_build(tree, tree / "out")
+    result = build(tree, tree / "out")
     assert result.returncode != 0, "the build accepted a renamed heading"
     message = result.stdout + result.stderr
     line = next((ln for ln in message.splitlines() if OLD_LINK in ln), "")
@@ -181,7 +176,7 @@ def test_renamed_heading_without_a_redirect_fails_the_build_naming_it(tree: Path
 def test_with_a_redirect_the_old_link_lands_on_the_renamed_heading(tree: Path, browser) -> None:
     _rename_heading(tree)
     _add_rule(tree, "renamed_anchors", OLD_LINK, f"posts/evaluations-are-noisy/#{NEW}")
-    result = mkdocs_build(tree, tree / "out")
+    result = build(tree, tree / "out")
     assert result.returncode == 0, result.stderr
     with _serve(tree / "out") as base:
         context = browser.new_context(viewport=DESKTOP)
@@ -195,7 +190,7 @@ def test_with_a_redirect_the_old_link_lands_on_the_renamed_heading(tree: Path, b
 
 def test_moved_page_keeps_the_section_of_the_old_link(tree: Path, browser) -> None:
     _add_rule(tree, "moved_pages", "posts/noisy-evaluations/", "posts/evaluations-are-noisy/")
-    result = mkdocs_build(tree, tree / "out")
+    result = build(tree, tree / "out")
     assert result.returncode == 0, result.stderr
     with _serve(tree / "out") as base:
         context = browser.new_context(viewport=DESKTOP)

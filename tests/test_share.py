@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build
 from site_html import meta, page, pages
 from test_permalinks import DESKTOP, IN_VIEW, _serve, _settles_in_view
 
-MESSAGES = yaml.safe_load((ROOT / "data/share.yml").read_text(encoding="utf-8"))["messages"]
+MESSAGES = {
+    theme["id"]: theme["message"]
+    for theme in yaml.safe_load((ROOT / "data/taxonomy.yml").read_text(encoding="utf-8"))["themes"]
+}
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 GUIDE = "posts/evaluations-are-noisy/"
 PHONE = {"width": 375, "height": 740}
@@ -122,7 +125,7 @@ def test_with_instant_navigation_sections_open_below_the_header(tree: Path, brow
             "  features:\n", "  features:\n    - navigation.instant\n"
         )
         config.write_text(re.sub(r"^site_url: .*$", f"site_url: {base}", text, flags=re.M))
-        result = mkdocs_build(tree, tree / "out")
+        result = build(tree, tree / "out")
         assert result.returncode == 0, result.stderr
         context = browser.new_context(viewport=DESKTOP)
         page_ = context.new_page()

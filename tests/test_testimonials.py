@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, mkdocs_build
+from conftest import ROOT, build
+from data_edits import validate
 from noisy_signals.load import load_site
 from noisy_signals.problems import DataError
 from noisy_signals.safe_text import to_html
@@ -79,7 +80,7 @@ def test_seed_testimonials_link_their_source_and_guide_section() -> None:
     for ident in expected:
         t = site.testimonials[ident]
         assert t.source in by_url, ident
-        slug = t.guide_section.split("#")[0].removeprefix("posts/")
+        slug = t.guide_section.slug
         assert slug == by_url[t.source], ident
         assert t.themes
     assert site.testimonials["senior-researcher-first-impressions"].anonymous
@@ -301,15 +302,13 @@ def test_every_bad_file_is_reported_in_one_run(tree: Path) -> None:
 
 def test_make_validate_and_the_build_reject_a_bad_testimonial(tree: Path, tmp_path: Path) -> None:
     write(tree, "bad-theme.yml", good(themes=["aplications"]))
-    result = subprocess.run(
-        [sys.executable, "scripts/validate.py"], cwd=tree, capture_output=True, text=True
-    )
+    result = validate(tree)
     assert result.returncode == 1
     assert (
         "data/testimonials/bad-theme.yml:" in result.stdout
         and "did you mean 'applications'?" in result.stdout
     )
-    built = mkdocs_build(tree, tmp_path / "out")
+    built = build(tree, tmp_path / "out")
     assert built.returncode != 0
     assert "data/testimonials/bad-theme.yml:" in built.stdout + built.stderr
 
@@ -375,7 +374,7 @@ def test_hostile_testimonial_that_passes_validation_renders_inert(
     write(tree, "mallory.yml", HOSTILE_BUT_VALID)
     assert "mallory" in load_site(tree).testimonials
     out = tmp_path / "site"
-    result = mkdocs_build(tree, out)
+    result = build(tree, out)
     assert result.returncode == 0, result.stdout + result.stderr
     for url in ("testimonials/mallory/", "testimonials/", "themes/applications/"):
         soup = page(out, url)
@@ -477,7 +476,7 @@ def test_listings_paginate_and_the_navigation_does_not_grow(
             good(who=f"Person {n}", shared_on=f"2020-01-{n % 28 + 1:02d}"),
         )
     out = tmp_path / "site"
-    result = mkdocs_build(tree, out)
+    result = build(tree, out)
     assert result.returncode == 0, result.stdout + result.stderr
     total = len(load_site(tree).testimonials)
     seen: list[str] = []

@@ -25,7 +25,6 @@ from . import finish, generate, permalinks
 from .load import load_site
 from .problems import DataError, Problem
 
-ROOT = Path(__file__).resolve().parents[2]
 ENGINES = {
     "mkdocs": ["-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "{out}"],
     "zensical": ["-m", "zensical", "build", "--strict"],
@@ -129,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m noisy_signals", description=__doc__.split("\n")[0]
     )
     parser.add_argument(
-        "--root", type=Path, default=ROOT, help="the project folder (default: this one)"
+        "--root", type=Path, default=Path("."), help="the project folder (default: the current one)"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("generate", help="write every generated file")
@@ -138,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     made = commands.add_parser("build", help="generate, build with an engine, finish")
     made.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs")
     made.add_argument(
-        "--out", type=Path, default=None, help="where the site goes (default: ROOT/site)"
+        "--out", type=Path, default=None, help="where the site goes (default: <root>/site)"
     )
     commands.add_parser("validate", help="print every problem in data/ and the guide pages")
     commands.add_parser("permalinks", help="register the links of new pages and headings")

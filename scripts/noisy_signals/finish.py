@@ -210,8 +210,13 @@ def _forward(
     lead: str,
     keep_hash: bool = False,
     anchors: dict[str, str] | None = None,
+    shared: bool = False,
 ) -> str:
-    """A forwarding page at `from_url` (site-relative) that previews as `title` and goes to `to`."""
+    """A forwarding page at `from_url` (site-relative) that previews as `title` and goes to `to`.
+
+    A share address (`shared`) is its own og:url, so chat apps keep the section's preview; a moved
+    page or short link gives its target's, as a canonical redirect should.
+    """
     site_url = config["site_url"]
     target = relative(from_url, to)
     script = (
@@ -226,7 +231,7 @@ def _forward(
             title=title,
             description=description,
             canonical=canonical,
-            url=site_url + from_url,
+            url=site_url + from_url if shared else canonical,
             site_name=config["site_name"],
             card=site_url + CARD,
             card_alt=CARD_ALT,
@@ -267,6 +272,7 @@ def share_pages(site: Site, config: dict) -> dict[str, str]:
                 title,
                 plain_line(_gist(site, ref), 300),
                 generator=SHARE_PAGE,
+                shared=True,
                 canonical=config["site_url"] + ref.url,
                 lead=f"A section of our guide to {post.credit}'s post:",
             )
@@ -285,6 +291,7 @@ def share_pages(site: Site, config: dict) -> dict[str, str]:
                 title,
                 description,
                 generator=SHARE_PAGE,
+                shared=True,
                 canonical=config["site_url"] + new,
                 lead="This section is now at",
             )

@@ -154,9 +154,13 @@ def _check_includes(
 
 
 def load_guide(
-    path: Path, file: str, themes: set[str], sources: set[str]
+    path: Path, file: str, themes: set[str] | None, sources: set[str] | None
 ) -> tuple[GuidePage | None, list[Problem]]:
-    """Load one guide page and check it against the content model, both ways."""
+    """Load one guide page and check it against the content model, both ways.
+
+    `themes` or `sources` is None when that data file failed to load: it is reported on its own,
+    and checking against it would only bury that one line under a problem per section.
+    """
     try:
         text = read_text(path, file, max_bytes=512 * 1024)
     except YamlProblem as err:
@@ -182,7 +186,7 @@ def load_guide(
     report.doc = doc
     fm = doc.data
     slug = path.stem
-    if fm["source"] not in sources:
+    if sources is not None and fm["source"] not in sources:
         report.at(
             ("source",),
             f"unknown source '{fm['source']}'",
@@ -217,7 +221,7 @@ def load_guide(
                 ("sections", sid), "no heading on the page has this id", did_you_mean(sid, by_id)
             )
         for i, theme in enumerate(entry["themes"]):
-            if theme not in themes:
+            if themes is not None and theme not in themes:
                 report.at(
                     ("sections", sid, "themes", i),
                     f"unknown theme '{theme}'",

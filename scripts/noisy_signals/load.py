@@ -7,6 +7,7 @@ is broken), so `make validate` lists every problem of every file in one run.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -90,6 +91,8 @@ def _ref(
     else:
         ids = [h.id for h in site.guides[ref.slug].headings if h.id]
         hint = f"no heading '#{ref.id}' on posts/{ref.slug}: {did_you_mean(ref.id, ids)}"
+        if close := difflib.get_close_matches(ref.id, ids, n=1):
+            hint += f" Write it as '{SectionRef(ref.slug, close[0])}'"
     report.at(path, f"'{text}' is not {what}", hint)
     return None
 
@@ -114,7 +117,9 @@ def _reading_paths(root: Path, site: Site, doc: YamlDoc, report: Report) -> None
             site.themes[t["id"]] = replace(theme, reading_path=tuple(steps))
 
 
-def _lessons(root: Path, site: Site, doc: YamlDoc, report: Report) -> list[Lesson]:
+def _lessons(
+    root: Path, site: Site, doc: YamlDoc, report: Report, themes: set[str] | None
+) -> list[Lesson]:
     """Lessons from a schema-valid data/lessons.yml, checked against the themes and the guides."""
     lessons: list[Lesson] = []
     seen: dict[str, int | None] = {}
@@ -142,7 +147,7 @@ def _lessons(root: Path, site: Site, doc: YamlDoc, report: Report) -> list[Lesso
                 "shorten it, and leave the detail to the sections it cites",
             )
         for j, theme in enumerate(entry["themes"]):
-            if theme not in site.themes:
+            if themes is not None and theme not in themes:
                 report.at(
                     ("lessons", i, "themes", j),
                     f"unknown theme '{theme}'",
@@ -214,13 +219,34 @@ def _links(registry: YamlDoc, rules: YamlDoc) -> tuple[Links, list[Problem]]:
     return links, report.problems
 
 
+def _published_themes(links: Links | None) -> set[str]:
+    """Theme ids whose page is a published link: they may never disappear from the taxonomy."""
+    found = (re.fullmatch(r"themes/([a-z0-9-]+)/", link) for link in (links.links if links else ()))
+    return {match.group(1) for match in found if match}
+
+
 def load_site(root: Path) -> Site:
     """Load data/ and docs/posts/ under `root`; raise DataError listing every problem found."""
     problems: list[Problem] = []
+    registry = load_checked(root, REGISTRY, "permalinks", problems)
+    rules = load_checked(root, REDIRECTS, "redirects", problems)
+    links = None
+    if registry and rules:
+        links, found = _links(registry, rules)
+        problems.extend(found)
     tax = load_checked(root, TAXONOMY, "taxonomy", problems)
     src = load_checked(root, SOURCES, "sources", problems)
     taxonomy = Report(TAXONOMY, tax)
-    site = Site(_themes(tax, taxonomy) if tax else {}, _sources(src) if src else {})
+    site = Site(_themes(tax, taxonomy) if tax else {}, _sources(src) if src else {}, links=links)
+    published = _published_themes(links)
+    for missing in sorted(published - set(site.themes)) if tax else ():
+        taxonomy.at(
+            ("themes",),
+            f"theme '{missing}' is missing: its page themes/{missing}/ is a published link",
+            f"restore `- id: {missing}` ({did_you_mean(missing, set(site.themes) - published)})",
+        )
+    # Ids that other files may name: a missing published theme is reported once, above.
+    themes = set(site.themes) | published if tax else None
     for path in sorted((root / "docs" / "posts").glob("*.md")):
         rel = path.relative_to(root).as_posix()
         if src and path.stem not in site.sources:
@@ -234,24 +260,21 @@ def load_site(root: Path) -> Site:
                 )
             )
             continue
-        page, found = load_guide(path, rel, set(site.themes), set(site.sources) or {path.stem})
+        page, found = load_guide(path, rel, themes, set(site.sources) if src else None)
         problems.extend(found)
         if page:
             site.guides[page.slug] = page
     if tax:
         _reading_paths(root, site, tax, taxonomy)
-    site.testimonials, found = testimonials.load_all(root, site.themes, site.guides)
+    site.testimonials, found = testimonials.load_all(
+        root, themes if themes is not None else published, site.guides
+    )
     problems.extend(found)
     lessons = load_checked(root, LESSONS, "lessons", problems)
     if lessons:
         report = Report(LESSONS, lessons)
-        site.lessons = _lessons(root, site, lessons, report)
+        site.lessons = _lessons(root, site, lessons, report, themes)
         problems.extend(report.problems)
-    registry = load_checked(root, REGISTRY, "permalinks", problems)
-    rules = load_checked(root, REDIRECTS, "redirects", problems)
-    if registry and rules:
-        site.links, found = _links(registry, rules)
-        problems.extend(found)
     problems.extend(taxonomy.problems)
     if problems:
         raise DataError(problems)

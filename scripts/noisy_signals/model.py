@@ -235,10 +235,9 @@ class Site:
     links: Links | None = None
 
     def sections(self) -> list[Section]:
-        """Every described section, in reading order of the posts."""
-        return [
-            s for slug in self.sources if slug in self.guides for s in self.guides[slug].sections
-        ]
+        """Every described section, in reading order of the posts (sources.yml's order)."""
+        order = self.sources or self.guides  # a broken sources.yml is reported on its own
+        return [s for slug in order if slug in self.guides for s in self.guides[slug].sections]
 
     def section(self, ref: SectionRef) -> Section | None:
         """The described section `ref` names, or None."""

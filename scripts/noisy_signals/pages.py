@@ -357,12 +357,9 @@ def lessons_page(site: Site) -> str:
     cited = {slug for lesson in site.lessons for slug in lesson.posts}
     licensed = [src for slug, src in site.sources.items() if slug in cited and src.licence_url]
     if licensed:
-        out.append(
-            "Credits: "
-            + "; ".join(licence_credit(src) for src in licensed)
-            + ".\n{: .ns-credits }\n"
-        )
-    return "\n".join(out)
+        out.append("## Credits { #credits }\n")
+        out.extend(f"- {licence_credit(src)}." for src in licensed)
+    return "\n".join(out) + "\n"
 
 
 def theme_lessons(site: Site, theme: Theme) -> str:
