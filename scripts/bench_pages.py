@@ -77,7 +77,7 @@ def site_path() -> str:
 
 def build(out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "scripts")}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)]
+    cmd = [sys.executable, "-m", "noisy_signals", "build", "--out", str(out)]
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 

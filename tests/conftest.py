@@ -19,7 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("mkdocs.yml", "data", "docs", "overrides", "scripts")
 CHROMIUM = "/usr/bin/chromium"
-REDIRECT_STUB = '<meta name="generator" content="noisy-signals redirect">'
+FORWARD_STUB = '<meta name="generator" content="noisy-signals '
+"""Marks the pages the finish step writes that only forward the reader: redirects, share addresses."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -100,13 +101,13 @@ def page_paths(site: Path) -> list[str]:
     """Every built page, relative to the site root ('' is home, '404.html' the error page).
 
     Found in the build, not listed by hand, so browser checks cover pages as they are added.
-    Redirect stubs (short links, moved pages; tests/test_permalinks.py covers them) are left out:
-    they navigate away before a check could run.
+    Forwarding stubs (short links, moved pages, share addresses; tests/test_permalinks.py and
+    tests/test_share.py cover them) are left out: they navigate away before a check could run.
     """
     paths = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if not rel.startswith("assets/") and REDIRECT_STUB not in path.read_text(encoding="utf-8"):
+        if not rel.startswith("assets/") and FORWARD_STUB not in path.read_text(encoding="utf-8"):
             paths.append(rel.removesuffix("index.html"))
     return paths
 
