@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, build
-from site_html import meta, page, pages
+from site_html import heading_text, meta, page, pages
 from test_permalinks import DESKTOP, IN_VIEW, _serve, _settles_in_view
 
 MESSAGES = {
@@ -142,3 +142,65 @@ def test_with_instant_navigation_sections_open_below_the_header(tree: Path, brow
         assert _settles_in_view(page_, anchor), page_.evaluate(IN_VIEW, anchor)
         assert page_.locator(".ns-toast").count() == 1
         context.close()
+
+
+# A share address for every section: /posts/<slug>/<id>/ previews as that section.
+
+
+def _gists(slug: str) -> dict[str, str]:
+    text = (ROOT / "docs/posts" / f"{slug}.md").read_text(encoding="utf-8")
+    return {k: v["gist"] for k, v in yaml.safe_load(text.split("---\n", 2)[1])["sections"].items()}
+
+
+def test_every_section_has_a_share_address_that_previews_as_that_section(site: Path) -> None:
+    sources = yaml.safe_load((ROOT / "data/sources.yml").read_text(encoding="utf-8"))["sources"]
+    checked = 0
+    for slug, source in sources.items():
+        guide = page(site, f"posts/{slug}/")
+        gists = _gists(slug)
+        description = meta(guide, "description")
+        section_gist = ""
+        for heading in guide.select("article h2[id], article h3[id]"):
+            ident = heading["id"]
+            if ident.startswith("related-"):
+                continue  # generated, not a section of the post
+            if heading.name == "h2":
+                section_gist = gists[ident]  # every ## is described
+            gist = gists.get(ident, section_gist)  # a ### without its own gist: its section's
+            share = page(site, f"posts/{slug}/{ident}/")
+            title = meta(share, "og:title")
+            assert title.startswith(heading_text(heading)) and title.endswith(source["title"]), (
+                title
+            )
+            assert meta(share, "twitter:title") == title
+            assert meta(share, "og:description") == " ".join(gist.split()), ident
+            assert meta(share, "og:description") != description
+            assert meta(share, "og:url") == f"{SITE_URL}posts/{slug}/{ident}/"
+            assert meta(share, "og:image") == f"{SITE_URL}assets/images/social-card.png"
+            assert share.find("link", rel="canonical")["href"] == f"{SITE_URL}posts/{slug}/#{ident}"
+            refresh = share.find("meta", attrs={"http-equiv": "refresh"})
+            assert refresh["content"] == f"0; url=../#{ident}"
+            assert share.find("a", href=f"../#{ident}"), "no visible link for readers"
+            checked += 1
+    assert checked >= 40
+
+
+def test_a_section_sent_alone_says_whose_post_it_is(site: Path) -> None:
+    soup = page(site, "posts/evaluations-are-noisy/")
+    line = soup.select_one("article h2#in-one-minute").find_next_sibling()
+    assert "ns-chips" in line["class"]
+    assert line.get_text().startswith("From Lawrence Chan's post")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_a_share_address_lands_on_its_section_below_the_header(
+    browser, base_url, javascript: bool
+) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    tab = context.new_page()
+    anchor = "in-one-minute"
+    tab.goto(f"{base_url}{GUIDE}{anchor}/")
+    tab.wait_for_url(re.compile(rf"/{GUIDE}#{anchor}$"))
+    assert _settles_in_view(tab, anchor), "the section is not in view below the header"
+    context.close()

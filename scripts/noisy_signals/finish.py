@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from . import pages, permalinks
-from .model import Section, SectionRef, Site, Testimonial
+from .model import SectionRef, Site, Testimonial
 from .pages import BODY, DESCRIPTION, SHELL, TITLE, display_name, plain_line, relative, url_of
 from .problems import Problem
 from .safe_text import inline_html, plain, to_html
@@ -244,17 +244,15 @@ def _forward(
 
 
 def _gist(site: Site, ref: SectionRef) -> str:
-    """What a section holds: its own gist, else that of the described section it sits in."""
-    guide = site.guides[ref.slug]
-    gist, found = "", None
-    for heading in guide.headings:
-        section: Section | None = site.section(SectionRef(ref.slug, heading.id or ""))
-        if section and (section.level <= 2 or heading.id == ref.id or not gist):
-            gist = section.gist
+    """What a section holds: its own gist, else (a `###` without one) that of its `##` section."""
+    enclosing = ""
+    for heading in site.guides[ref.slug].headings:
+        section = site.section(SectionRef(ref.slug, heading.id or ""))
+        if heading.level == 2:
+            enclosing = section.gist if section else ""
         if heading.id == ref.id:
-            found = section.gist if section else gist
-            break
-    return found or gist
+            return section.gist if section else enclosing
+    return enclosing
 
 
 def share_pages(site: Site, config: dict) -> dict[str, str]:
