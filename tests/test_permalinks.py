@@ -173,6 +173,7 @@ def test_renamed_heading_without_a_redirect_fails_the_build_naming_it(tree: Path
     assert "data/redirects.yml" in line, line
 
 
+@pytest.mark.browser
 def test_with_a_redirect_the_old_link_lands_on_the_renamed_heading(tree: Path, browser) -> None:
     _rename_heading(tree)
     _add_rule(tree, "renamed_anchors", OLD_LINK, f"posts/evaluations-are-noisy/#{NEW}")
@@ -188,6 +189,7 @@ def test_with_a_redirect_the_old_link_lands_on_the_renamed_heading(tree: Path, b
         context.close()
 
 
+@pytest.mark.browser
 def test_moved_page_keeps_the_section_of_the_old_link(tree: Path, browser) -> None:
     _add_rule(tree, "moved_pages", "posts/noisy-evaluations/", "posts/evaluations-are-noisy/")
     result = build(tree, tree / "out")

@@ -581,3 +581,15 @@ def test_issue_form_asks_for_every_required_field() -> None:
     schema = yaml.safe_load((ROOT / "data/schemas/testimonial.schema.json").read_text())
     assert set(schema["required"]) <= ids
     assert (ROOT / ".github/PULL_REQUEST_TEMPLATE.md").read_text().count("- [ ]") >= 3
+
+
+def test_names_and_roles_are_direction_isolated_everywhere_they_are_listed(site: Path) -> None:
+    """A right-to-left name must not run into the role or the next entry beside it."""
+    for url in ("testimonials/", "themes/applications/", "testimonials/beth-barnes/"):
+        soup = page(site, url)
+        for who in soup.select(".ns-t__who"):
+            assert who.find("bdi"), f"{url}: {who}"
+        for role in soup.select(".ns-t__role"):
+            assert role.name == "bdi" or role.find("bdi"), f"{url}: {role}"
+    quote = page(site, "testimonials/jay-bailey/").select_one("article blockquote")
+    assert quote.find("bdi") and quote.find("p", dir="auto")

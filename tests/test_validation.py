@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,26 @@ def test_build_fails_on_bad_data_and_writes_nothing(tree: Path, tmp_path: Path) 
     output = result.stdout + result.stderr
     assert "data/taxonomy.yml:" in output and "did you mean" in output
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_on_github_actions_each_problem_is_also_an_annotation_on_its_line(tree: Path) -> None:
+    path = tree / "data/testimonials/beth-barnes.yml"
+    edit(path, "themes: [", "themes: [aplications, ")
+    line = line_of(path, "aplications")
+    env = {**os.environ, "PYTHONPATH": str(tree / "scripts"), "GITHUB_ACTIONS": "true"}
+    result = subprocess.run(
+        [sys.executable, "-m", "noisy_signals", "validate"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    plain, annotation = result.stdout.splitlines()[:2]
+    assert plain.startswith(f"data/testimonials/beth-barnes.yml:{line}: themes")
+    assert annotation.startswith(
+        f"::error file=data/testimonials/beth-barnes.yml,line={line},title=themes::"
+        "unknown theme 'aplications'; fix: did you mean"
+    ), annotation
+    quiet = validate(tree)  # elsewhere: the plain lines only
+    assert "::error" not in quiet.stdout
