@@ -593,3 +593,27 @@ def test_names_and_roles_are_direction_isolated_everywhere_they_are_listed(site:
             assert role.name == "bdi" or role.find("bdi"), f"{url}: {role}"
     quote = page(site, "testimonials/jay-bailey/").select_one("article blockquote")
     assert quote.find("bdi") and quote.find("p", dir="auto")
+
+
+def test_a_summarised_testimonial_keeps_their_words_and_ours_apart(site: Path) -> None:
+    article = page(site, "testimonials/jay-bailey/").select_one("article")
+    voices = [p.get_text(" ", strip=True) for p in article.select(".ns-voice")]
+    assert voices[0].startswith("In our words") and voices[-1] == "In their words:"
+    assert heading_text(article.find(id="lesson")) == "Our note"
+    meta_line = article.select_one(".ns-t__meta").get_text(" ", strip=True)
+    assert meta_line.startswith("First published 2024-01-09"), meta_line
+
+
+def test_cc_by_post_is_credited_with_its_licence_wherever_it_is_summarised(site: Path) -> None:
+    deed = "https://creativecommons.org/licenses/by/4.0/"
+    sources = yaml.safe_load((ROOT / "data/sources.yml").read_text(encoding="utf-8"))["sources"]
+    post = sources["reflections-on-my-first-year"]
+    header = page(site, "posts/reflections-on-my-first-year/").select_one(".ns-source")
+    testimonial = page(site, "testimonials/jay-bailey/").select_one("article")
+    credits = page(site, "lessons/").find(id="credits").find_next("ul")
+    for where in (header, testimonial, credits):
+        text = " ".join(where.get_text(" ").split())
+        assert where.find("a", href=deed), where
+        assert where.find("a", href=post["url"]), where
+        assert "adapts" in text or "adapted" in text, text
+    assert "Jay Bailey" in credits.get_text() and post["title"] in credits.get_text()
