@@ -147,3 +147,19 @@ def test_unknown_theme_on_a_lesson_fails_validate_and_build(tree: Path, tmp_path
     assert "did you mean 'first-impressions'?" in lines[0]
     built = build(tree, tmp_path / "out")
     assert built.returncode != 0 and lines[0] in built.stdout + built.stderr
+
+
+@pytest.mark.parametrize("theme", TAXONOMY, ids=lambda t: t["id"])
+def test_theme_page_puts_the_path_then_stories_then_lessons_before_the_folded_list(
+    site: Path, theme: dict
+) -> None:
+    """At 375 px a theme page is many screens long: what a reader needs first comes first."""
+    soup = page(site, f"themes/{theme['id']}/")
+    order = [h["id"] for h in soup.select("article h2[id]")]
+    wanted = ["start-here", "testimonials", "lessons", "all-sections"]
+    assert [i for i in order if i in wanted] == [i for i in wanted if i in order], order
+    assert order[-1] == "all-sections", order
+    for post in soup.find(id="all-sections").find_all_next("h3"):
+        folded = post.find_next_sibling()
+        assert folded.name == "details" and not folded.has_attr("open"), post["id"]
+        assert folded.select("li a"), post["id"]
