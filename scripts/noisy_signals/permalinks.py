@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .model import Links, SectionRef, Site
-from .problems import Problem, did_you_mean
+from .problems import Problem, Report, did_you_mean
 
 REGISTRY = "data/permalinks.yml"
 REDIRECTS = "data/redirects.yml"
@@ -119,7 +119,7 @@ def check(p: Links, pages: dict[str, PageInfo], sources: dict[str, str]) -> list
 
     `sources` maps a page to the file it is built from, so each problem names the file to fix.
     """
-    problems = []
+    registry, rules = Report(REGISTRY), Report(REDIRECTS)
 
     def missing(link: str) -> str | None:
         """Why `link` does not open in the built site, or None when it does."""
@@ -132,66 +132,56 @@ def check(p: Links, pages: dict[str, PageInfo], sources: dict[str, str]) -> list
         return None
 
     for link, line in p.links.items():
-        target = p.resolve(link)
         page, anchor = split(link)
-        if target != link:
+        if p.resolve(link) != link:  # the rule's own target is checked below
             if missing(link) is None and link in p.renamed_anchors:
-                problems.append(
-                    Problem(
-                        REGISTRY,
-                        line,
-                        link,
-                        "this section exists, but a rule in data/redirects.yml sends readers away from it",
-                        f"remove `{link}` from renamed_anchors in {REDIRECTS}, or rename the heading",
-                    )
+                registry.at(
+                    (),
+                    "this section exists, but a rule in data/redirects.yml sends readers away from it",
+                    f"remove `{link}` from renamed_anchors in {REDIRECTS}, or rename the heading",
+                    line=line,
+                    field=link,
                 )
-            continue  # the rule's own target is checked below
+            continue
         why = missing(link)
         if why is None:
             continue
-        source = sources.get(page, "its source file")
         if page not in pages:
             fix = f"restore the page, or add `{page}: <new path>/` under moved_pages in {REDIRECTS}"
         else:
             near = difflib.get_close_matches(anchor, sorted(pages[page].ids), n=1)
             fix = (
-                f"give the heading its id back in {source} (`{{ #{anchor} }}`), or add "
-                f"`{link}: {page}#{near[0] if near else '<new-id>'}` under renamed_anchors "
-                f"in {REDIRECTS}"
+                f"give the heading its id back in {sources.get(page, 'its source file')} "
+                f"(`{{ #{anchor} }}`), or add `{link}: {page}#{near[0] if near else '<new-id>'}` "
+                f"under renamed_anchors in {REDIRECTS}"
             )
-        problems.append(
-            Problem(
-                REGISTRY,
-                line,
-                link,
-                f"this published link no longer resolves: {why}",
-                f"{fix}; never remove the line from {REGISTRY}",
-            )
+        registry.at(
+            (),
+            f"this published link no longer resolves: {why}",
+            f"{fix}; never remove the line from {REGISTRY}",
+            line=line,
+            field=link,
         )
     for kind in ("moved_pages", "renamed_anchors", "short_links"):
         for old, new in getattr(p, kind).items():
-            why = missing(new)
-            if why:
-                problems.append(
-                    Problem(
-                        REDIRECTS,
-                        p.rule_lines.get((kind, old)),
-                        f"{kind}.{old}",
-                        f"the target '{new}' does not resolve: {why}",
-                        "point the rule at a page or section that exists",
-                    )
+            line = p.rule_lines.get((kind, old))
+            if why := missing(new):
+                rules.at(
+                    (),
+                    f"the target '{new}' does not resolve: {why}",
+                    "point the rule at a page or section that exists",
+                    line=line,
+                    field=f"{kind}.{old}",
                 )
             if kind != "renamed_anchors" and old in pages:
-                problems.append(
-                    Problem(
-                        REDIRECTS,
-                        p.rule_lines.get((kind, old)),
-                        f"{kind}.{old}",
-                        f"a real page exists at {old}, so its redirect page cannot be written",
-                        f"remove the rule, or move the page built from {sources.get(old, old)}",
-                    )
+                rules.at(
+                    (),
+                    f"a real page exists at {old}, so its redirect page cannot be written",
+                    f"remove the rule, or move the page built from {sources.get(old, old)}",
+                    line=line,
+                    field=f"{kind}.{old}",
                 )
-    return sorted(problems, key=lambda q: (q.file, q.line or 0))
+    return sorted(registry.problems + rules.problems, key=lambda q: (q.file, q.line or 0))
 
 
 def _near(value: str, choices: Iterable[str]) -> str:
@@ -202,25 +192,24 @@ def _near(value: str, choices: Iterable[str]) -> str:
 
 def check_share_pages(site: Site, pages: dict[str, PageInfo]) -> list[Problem]:
     """Every section's share address exists and leads to a heading the built page really has."""
-    problems = []
+    report = Report("")
     for guide in site.guides.values():
+        report.file = guide.file
         for heading in guide.headings:
             ref = SectionRef(guide.slug, heading.id or "")
             if (
                 ref.share_url not in pages
                 or heading.id not in pages.get(ref.page_url, PageInfo()).ids
             ):
-                problems.append(
-                    Problem(
-                        guide.file,
-                        heading.line,
-                        "heading",
-                        f"the share address {ref.share_url} "
-                        f"does not lead to #{heading.id} on the built page",
-                        "check that the engine kept the heading's explicit id",
-                    )
+                report.at(
+                    (),
+                    f"the share address {ref.share_url} does not lead to #{heading.id} on "
+                    "the built page",
+                    "check that the engine kept the heading's explicit id",
+                    line=heading.line,
+                    field="heading",
                 )
-    return problems
+    return report.problems
 
 
 def merge(registered: Iterable[str], found: Iterable[str]) -> list[str]:
