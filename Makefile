@@ -50,10 +50,10 @@ browser: ## Debian's Chromium for the browser tests (Playwright cannot download 
 	@bash scripts/ensure_chromium.sh
 
 check: $(STAMP) lint ## Everything that needs no browser: validation, both engines' HTML, the link check
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n auto -m "not browser"
 
 test: $(STAMP) browser lint ## Every test, browser tests included (each engine builds once per run)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lock: ## Re-resolve the pinned versions in requirements.lock from pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

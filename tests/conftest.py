@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -31,16 +32,22 @@ CHROMIUM_ARGS = [
 
 
 def build(root: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    """Run the pipeline on the tree at `root` the way `make build` does: generate, engine, finish."""
+    """Run the pipeline on the tree at `root` the way `make build` does: generate, engine, finish.
+
+    One build of a tree at a time: pytest-xdist's workers share the real tree, and a build writes
+    its generated files and its scratch site there.
+    """
     env = {**os.environ, "PYTHONPATH": str(root / "scripts"), "NO_MKDOCS_2_WARNING": "1"}
     command = ["-m", "noisy_signals", "--root", str(root), "build", "--engine", engine]
-    return subprocess.run(
-        [sys.executable, *command, "--out", str(site_dir)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    with open(root / ".site.partial.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return subprocess.run(
+            [sys.executable, *command, "--out", str(site_dir)],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
 
 
 @pytest.fixture(scope="session")
