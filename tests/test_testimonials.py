@@ -260,7 +260,11 @@ HOSTILE_REJECTED = [
     ("lesson", "[click](data:text/html;base64,xx)", "is not an http(s) address"),
     ("lesson", "[x]: javascript:alert(1)", "link target 'javascript:alert(1)' is not an http(s)"),
     ("role", "Visit javascript:alert(1) now", "`javascript:`-style addresses are not allowed"),
-    ("who", "Ada\u202eevil", "invisible control characters (U+202E)"),
+    (
+        "who",
+        "Ada\u202eevil",
+        "invisible control character: U+202E (RIGHT-TO-LEFT OVERRIDE) after 'Ada'",
+    ),
 ]
 
 
