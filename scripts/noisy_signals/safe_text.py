@@ -24,6 +24,8 @@ import html
 import re
 import unicodedata
 
+from .yamlfile import excerpt
+
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][\w-]*")
 ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][A-Za-z_]|\{[^}\n]*\b[A-Za-z_-]+\s*=")
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
@@ -88,7 +90,7 @@ def problems_in(text: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if RAW_HTML.search(text):
         tag = RAW_HTML.search(text).group(0)  # type: ignore[union-attr]
-        found.append((f"raw HTML is not allowed (found `{tag}`)", FIX_MARKUP))
+        found.append((f"raw HTML is not allowed (found `{excerpt(tag, 30)}`)", FIX_MARKUP))
     if ATTR_LIST.search(text):
         found.append(
             (
@@ -101,7 +103,7 @@ def problems_in(text: str) -> list[tuple[str, str]]:
     for target in bad:
         found.append(
             (
-                f"link target '{target}' is not an http(s) address",
+                f"link target '{excerpt(target)}' is not an http(s) address",
                 "link only to https:// addresses, or remove the link",
             )
         )

@@ -71,7 +71,7 @@ def _type(err: ValidationError, doc: YamlDoc, path: tuple[Any, ...], hint: str) 
     if want == ["array"] and isinstance(value, str):
         items = [i.strip() for i in value.split(",") if i.strip()] or [value]
         example = _written(path, "[" + ", ".join(items) + "]")
-        fix = f"{hint}; here: `{excerpt(example, 80)}`" if hint else f"`{excerpt(example, 80)}`"
+        fix = f"{hint}; here: `{excerpt(example)}`" if hint else f"`{excerpt(example)}`"
         return "should be a list, got text", fix
     wanted = " or ".join(WANT.get(w, w) for w in want)
     return f"should be {wanted}, got {got}", hint or f"write {wanted}"

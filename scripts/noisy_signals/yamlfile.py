@@ -34,9 +34,21 @@ JsonPath = tuple[str | int, ...]
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LOADER = yaml.SafeLoader("")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters YAML refuses anywhere in a file (NUL and the other C0/C1 controls, U+FFFE, U+FFFF)."""
-_CONTROL_NAMES = {0: "a NUL byte", 0x1B: "an escape character", 0x7F: "a delete character"}
+_NOT_YAML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters refused anywhere in a file: those YAML refuses (NUL and the other C0/C1 controls,
+U+FFFE, U+FFFF), and the line breaks editors do not show (U+0085, U+2028, U+2029), which would
+make YAML's line numbers differ from the editor's."""
+_CONTROL_NAMES = {
+    0: "a NUL byte",
+    0x1B: "an escape character",
+    0x7F: "a delete character",
+    0x85: "an invisible line break",
+    0x2028: "an invisible line break",
+    0x2029: "an invisible paragraph break",
+}
+_BREAK = re.compile("\r\n|\r|\n")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = [
     "January",
@@ -79,8 +91,9 @@ def date_problem(text: str) -> str | None:
 def _char_problem(text: str, index: int, file: str, offset: int) -> Problem:
     """A character YAML refuses, located by line and column and named so it can be found."""
     char = text[index]
-    line = text.count("\n", 0, index) + 1 + offset
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    breaks = list(_BREAK.finditer(text, 0, index))
+    line = len(breaks) + 1 + offset
+    column = index - (breaks[-1].end() if breaks else 0) + 1
     code = ord(char)
     name = _CONTROL_NAMES.get(code) or (
         f"the control character {unicodedata.name(char, '')}".rstrip()
@@ -228,7 +241,7 @@ def _check_events(text: str, file: str, offset: int) -> None:
             )
         tag = getattr(event, "tag", None)
         if tag:
-            shown = "!!" + tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,") else tag
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise YamlProblem(
                 Problem(
                     *where, f"YAML tags such as `{excerpt(shown, 30)}` are not allowed", _FIX_TAG
@@ -254,8 +267,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str, offset: int
     mark = err.problem_mark or err.context_mark
     if mark is None:
         return Problem(file, None, "(file)", f"invalid YAML: {excerpt(err, 200)}", "fix it")
-    line = mark.line + 1 + offset
     lines = text.splitlines()
+    line = min(mark.line + 1, max(len(lines), 1)) + offset  # end of file: its last line
     here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
     problem = str(err.problem or err)
     if here == "\t" or "tab character" in problem:
@@ -266,7 +279,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str, offset: int
             f"a tab at column {mark.column + 1}; YAML cannot be indented with tabs",
             "indent with spaces (two per level, as in the example in CONTRIBUTING.md)",
         )
-    if "expected a single document" in problem:
+    if "single document" in problem or "another document" in problem:
         fix = "keep one testimonial per file; remove the `---` line and what follows it"
     elif "mapping values are not allowed" in problem:
         fix = 'text containing ": " (a colon and a space) must be in quotes, or written with >-'
