@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from data_edits import validate
 from noisy_signals import testimonials
 from noisy_signals.problems import DataError, Problem
 from noisy_signals.safe_text import hidden_characters, plain, problems_in, to_html
@@ -276,9 +277,7 @@ def test_make_validate_reports_the_crashers_without_a_traceback(tree: Path) -> N
     (folder / "bad-tag.yml").write_text(with_line("lesson", "!!int abc"), encoding="utf-8")
     (folder / "bad-deep.yml").write_text(with_line("lesson", "[" * 5000), encoding="utf-8")
     (folder / "bad-nul.yml").write_text(with_line("lesson", "a\x00b"), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "scripts/validate.py"], cwd=tree, capture_output=True, text=True
-    )
+    result = validate(tree)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     for name in ("bad-date", "bad-tag", "bad-deep", "bad-nul"):
