@@ -105,7 +105,7 @@ def test_missing_required_field_says_what_to_add(tree: Path) -> None:
 def test_wrong_type_is_named(tree: Path) -> None:
     edit(tree / "data/sources.yml", "    authors: [Jay Bailey]", "    authors: Jay Bailey")
     (found,) = problems(tree)
-    assert "sources.reflections-on-my-first-year.authors: should be array, got text" in found
+    assert "sources.reflections-on-my-first-year.authors: should be a list, got text" in found
 
 
 def test_aliases_are_refused(tree: Path) -> None:

@@ -15,7 +15,7 @@ from . import schema
 from .model import GuidePage, SectionRef, Testimonial
 from .problems import Problem, did_you_mean
 from .safe_text import problems_in
-from .yamlfile import YamlDoc, YamlProblem, load_yaml
+from .yamlfile import YamlDoc, YamlProblem, date_problem, excerpt, load_yaml
 
 DIR = "data/testimonials"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/testimonial.schema.json"
@@ -36,14 +36,38 @@ def _name_problem(path: Path, rel: str) -> Problem | None:
     """The file name is the id and the page's address, so it must be a readable slug."""
     if path.suffix == ".yml" and ID.match(path.stem) and path.stem not in RESERVED:
         return None
+    if path.suffix == ".yml" and path.stem in RESERVED:
+        return Problem(
+            rel,
+            None,
+            "(file name)",
+            f"'{path.stem}' is reserved: /testimonials/{path.stem}/ is used by the listing's own "
+            "pages, so no testimonial can have that id",
+            f"rename it to {path.stem}-story.yml, or better, a few words about the story",
+        )
+    suggestion = _suggest_name(path.name)
     return Problem(
         rel,
         None,
         "(file name)",
-        f"'{path.name}' is not a testimonial file name (lowercase letters, digits and hyphens, "
-        "ending in .yml; the name is the testimonial's id and URL)"
-        + (f"; '{path.stem}' is reserved" if path.stem in RESERVED else ""),
-        f"rename it to {_suggest_name(path.name)}{'-story' if path.stem in RESERVED else ''}.yml",
+        f"'{excerpt(path.name)}' is not a testimonial file name (lowercase letters, digits and "
+        "hyphens, ending in .yml; the name is the testimonial's id and URL)",
+        f"rename it to {suggestion}{'-story' if suggestion in RESERVED else ''}.yml",
+    )
+
+
+def _date_problem(doc: YamlDoc, rel: str) -> Problem | None:
+    """`shared_on` written in quotes gets past YAML's own date reading; check it names a real day."""
+    shared_on = doc.data.get("shared_on")
+    why = date_problem(shared_on) if isinstance(shared_on, str) else None
+    if why is None:
+        return None
+    return Problem(
+        rel,
+        doc.line(("shared_on",)),
+        "shared_on",
+        f"'{shared_on}' is not a real date: {why}",
+        "write a date that exists, as YYYY-MM-DD",
     )
 
 
@@ -98,17 +122,21 @@ def check(
     if not isinstance(data, dict):
         return found
     themes = set(themes)
-    for i, theme in enumerate(data.get("themes") or []):
+    listed = data.get("themes")
+    for i, theme in enumerate(listed if isinstance(listed, list) else []):
         if isinstance(theme, str) and theme not in themes:
             found.append(
                 Problem(
                     rel,
                     doc.line(("themes", i)),
                     "themes",
-                    f"unknown theme '{theme}'",
+                    f"unknown theme '{excerpt(theme)}'",
                     did_you_mean(theme, themes),
                 )
             )
+    bad_date = _date_problem(doc, rel)
+    if bad_date:
+        found.append(bad_date)
     consent = data.get("consent")
     if isinstance(consent, dict) and len(consent) != 1:
         found.append(
@@ -139,7 +167,7 @@ def check(
                 rel,
                 doc.line(("guide_section",)),
                 "guide_section",
-                f"'{ref}' is not a heading of a guide page",
+                f"'{excerpt(ref)}' is not a heading of a guide page",
                 did_you_mean(ref, headings),
             )
         )

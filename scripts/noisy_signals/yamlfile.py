@@ -1,27 +1,113 @@
 """Safe YAML loading that remembers line numbers and refuses what PyYAML lets through silently.
 
-PyYAML accepts duplicate keys (last wins) and expands aliases without limit; contributors' files
-must do neither. Every value's line is recorded so schema errors can point at it.
+PyYAML accepts duplicate keys (last wins), expands aliases without limit, obeys tags such as
+`!!int`, recurses once per nesting level and turns `2024-02-30` into a crash; contributors' files
+must do none of that. Every value's line is recorded so schema errors can point at it, and every
+refusal is a Problem naming the file and line, never a traceback. `guarded()` is the last line of
+defence: it turns anything unexpected while loading one file into a Problem naming that file.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from .problems import Problem
+from .problems import DataError, Problem
 
 MAX_BYTES = 64 * 1024
 """Largest data file accepted: a testimonial is a few hundred words; 64 KiB is far beyond honest use."""
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings accepted; the data files need four levels at most."""
+EXCERPT = 60
+"""Most characters of a contributor's value quoted back in any message."""
 
 JsonPath = tuple[str | int, ...]
 
 _FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LOADER = yaml.SafeLoader("")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NOT_YAML = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters refused anywhere in a file: those YAML refuses (NUL and the other C0/C1 controls,
+U+FFFE, U+FFFF), and the line breaks editors do not show (U+0085, U+2028, U+2029), which would
+make YAML's line numbers differ from the editor's."""
+_CONTROL_NAMES = {
+    0: "a NUL byte",
+    0x1B: "an escape character",
+    0x7F: "a delete character",
+    0x85: "an invisible line break",
+    0x2028: "an invisible line break",
+    0x2029: "an invisible paragraph break",
+}
+_BREAK = re.compile("\r\n|\r|\n")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+T = TypeVar("T")
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """`value` on one line, cut to `limit` characters with an ellipsis: never echo long input."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def date_problem(text: str) -> str | None:
+    """Why YYYY, YYYY-MM or YYYY-MM-DD `text` names no real date, or None when it does."""
+    match = _DATE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return f"there is no month {month:02d}"
+    if day is not None and month is not None:
+        last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
+        if not 1 <= day <= last:
+            return f"{_MONTHS[month - 1]} {year} has {last} days"
+    return None
+
+
+def _char_problem(text: str, index: int, file: str, offset: int) -> Problem:
+    """A character YAML refuses, located by line and column and named so it can be found."""
+    char = text[index]
+    breaks = list(_BREAK.finditer(text, 0, index))
+    line = len(breaks) + 1 + offset
+    column = index - (breaks[-1].end() if breaks else 0) + 1
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code) or (
+        f"the control character {unicodedata.name(char, '')}".rstrip()
+        if unicodedata.name(char, "")
+        else "an invisible control character"
+    )
+    return Problem(
+        file,
+        line,
+        "(file)",
+        f"{name} (U+{code:04X}) at column {column}",
+        "delete it; it is invisible in most editors, so delete and retype the text around that "
+        "column (it often comes from copying out of a PDF or a word processor)",
+    )
 
 
 @dataclass
@@ -30,6 +116,8 @@ class YamlDoc:
 
     data: Any
     lines: dict[JsonPath, int] = field(default_factory=dict)
+    raw: dict[JsonPath, str] = field(default_factory=dict)
+    """The source text of every unquoted value YAML read as something other than text."""
 
     def line(self, path: JsonPath) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -82,62 +170,142 @@ def _build(node: yaml.Node, path: JsonPath, doc: YamlDoc, file: str, offset: int
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), doc, file, offset) for i, item in enumerate(node.value)]
-    return _scalar(node, file, offset)
+    value = _scalar(node, path, file, offset)
+    if not isinstance(value, str):
+        doc.raw[path] = node.value
+    return value
 
 
-def _scalar(node: yaml.Node, file: str, offset: int) -> Any:
+def _scalar(node: yaml.Node, path: JsonPath, file: str, offset: int) -> Any:
     """Construct one scalar the safe way; dates become ISO strings so schemas see plain JSON."""
+    line = node.start_mark.line + 1 + offset
     construct = _LOADER.yaml_constructors.get(node.tag)
-    if construct is None:
+    if construct is None:  # explicit tags are refused while parsing; this is a second fence
         raise YamlProblem(
-            Problem(
-                file,
-                node.start_mark.line + 1 + offset,
-                "(file)",
-                f"unsupported YAML tag {node.tag}",
-                "remove the tag and write a plain value",
-            )
+            Problem(file, line, _dotted(path), f"unsupported YAML tag {node.tag}", _FIX_TAG)
         )
-    value = construct(_LOADER, node)
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
-def _dotted(path: JsonPath) -> str:
-    return ".".join(str(p) for p in path) or "(file)"
-
-
-def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> YamlDoc:
-    """Parse `text` (already decoded) into a YamlDoc, refusing aliases and duplicate keys."""
     try:
-        for event in yaml.parse(text, Loader=_FAST):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise YamlProblem(
-                    Problem(
-                        file,
-                        mark.line + 1 + line_offset,
-                        "(file)",
-                        "YAML anchors and aliases (& and *) are not allowed",
-                        "write the value out in full where it is needed",
-                    )
-                )
-        node = yaml.compose(text, Loader=_FAST)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        col = f", column {mark.column + 1}" if mark else ""
+        value = construct(_LOADER, node)
+    except (ValueError, OverflowError, TypeError) as err:
+        if node.tag != _TIMESTAMP:
+            raise
+        why = date_problem(node.value) or excerpt(err)
         raise YamlProblem(
             Problem(
                 file,
                 line,
-                "(file)",
-                f"invalid YAML{col}: {err.problem or err}",
-                "check indentation and quote text that contains a colon followed by a space",
+                _dotted(path),
+                f"'{excerpt(node.value)}' is not a real date: {why}",
+                "write a date that exists, as YYYY-MM-DD",
             )
         ) from None
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+_FIX_TAG = "remove the tag; write plain text, in quotes if it could be read as a number or yes/no"
+
+
+def _dotted(path: JsonPath) -> str:
+    return excerpt(".".join(str(p) for p in path), 80) or "(file)"
+
+
+def _check_events(text: str, file: str, offset: int) -> None:
+    """Refuse aliases, tags and deep nesting from the event stream, before anything is built.
+
+    The parser is iterative, so even 5,000 nested brackets stop here at the first level too deep,
+    long before composing (which recurses once per level) could run out of stack. The path of
+    each node is tracked so a refusal can name the field.
+    """
+    stack: list[list[Any]] = []  # per open collection: [key or index, is_mapping, expecting_key]
+    for event in yaml.parse(text, Loader=_FAST):
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if stack:
+            top = stack[-1]
+            if not top[1]:
+                top[0] = 0 if top[0] is None else top[0] + 1
+            elif top[2]:
+                top[0] = excerpt(event.value, 40) if isinstance(event, yaml.ScalarEvent) else "?"
+            top[2] = top[1] and not top[2]
+        where = (file, event.start_mark.line + 1 + offset, _dotted(tuple(e[0] for e in stack)))
+        if isinstance(event, yaml.AliasEvent) or event.anchor:
+            raise YamlProblem(
+                Problem(
+                    *where,
+                    "YAML anchors and aliases (& and *) are not allowed",
+                    "write the value out in full where it is needed",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag:
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise YamlProblem(
+                Problem(
+                    *where, f"YAML tags such as `{excerpt(shown, 30)}` are not allowed", _FIX_TAG
+                )
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    Problem(
+                        file,
+                        where[1],
+                        _dotted((stack[0][0],) if stack[0][1] else ()),
+                        f"lists and fields are nested more than {MAX_DEPTH} levels deep",
+                        "the fields nest a level or two at most; look for stray or unclosed "
+                        "[ and { brackets, or lines indented too far",
+                    )
+                )
+            stack.append([None, isinstance(event, yaml.MappingStartEvent), True])
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str, offset: int) -> Problem:
+    """A YAML syntax error in a contributor's words, with the line and column it was found at."""
+    mark = err.problem_mark or err.context_mark
+    if mark is None:
+        return Problem(file, None, "(file)", f"invalid YAML: {excerpt(err, 200)}", "fix it")
+    lines = text.splitlines()
+    line = min(mark.line + 1, max(len(lines), 1)) + offset  # end of file: its last line
+    here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+    problem = str(err.problem or err)
+    if here == "\t" or "tab character" in problem:
+        return Problem(
+            file,
+            line,
+            "(file)",
+            f"a tab at column {mark.column + 1}; YAML cannot be indented with tabs",
+            "indent with spaces (two per level, as in the example in CONTRIBUTING.md)",
+        )
+    if "single document" in problem or "another document" in problem:
+        fix = "keep one testimonial per file; remove the `---` line and what follows it"
+    elif "mapping values are not allowed" in problem:
+        fix = 'text containing ": " (a colon and a space) must be in quotes, or written with >-'
+    else:
+        fix = "check indentation and quote text that contains a colon followed by a space"
+    return Problem(
+        file, line, "(file)", f"invalid YAML, column {mark.column + 1}: {excerpt(problem)}", fix
+    )
+
+
+def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> YamlDoc:
+    """Parse `text` (already decoded) into a YamlDoc, refusing aliases and duplicate keys."""
+    bad = _NOT_YAML.search(text)
+    if bad:
+        raise YamlProblem(_char_problem(text, bad.start(), file, line_offset))
+    try:
+        _check_events(text, file, line_offset)
+        node = yaml.compose(text, Loader=_FAST)
+    except yaml.reader.ReaderError as err:
+        at = max(0, min(err.position, len(text) - 1))
+        raise YamlProblem(_char_problem(text, at, file, line_offset)) from None
+    except yaml.MarkedYAMLError as err:
+        raise YamlProblem(_syntax_problem(err, text, file, line_offset)) from None
     except yaml.YAMLError as err:
         raise YamlProblem(
-            Problem(file, None, "(file)", f"invalid YAML: {err}", "fix the YAML syntax")
+            Problem(file, None, "(file)", f"invalid YAML: {excerpt(err)}", "fix the YAML syntax")
         ) from None
     doc = YamlDoc(None)
     if node is None:
@@ -184,3 +352,60 @@ def load_yaml(path: Path, file: str, *, max_bytes: int = MAX_BYTES) -> YamlDoc:
     if doc.data is None:
         raise YamlProblem(Problem(file, None, "(file)", "file holds no data", "fill in the fields"))
     return doc
+
+
+def guarded(
+    file: str, fn: Callable[..., T], *args: Any, default: T | None = None
+) -> tuple[T | None, list[Problem]]:
+    """`(fn(*args), [])`, or `(default, problems)` naming `file` when it raises anything at all.
+
+    The loader wraps each file's load in this, so no file, however broken, can stop the run with
+    a traceback or hide the problems of other files:
+
+        (testimonial, found), crashed = guarded(rel, load_one, path, rel, ..., default=(None, []))
+        problems += found + crashed
+
+    YamlProblem and DataError become their own problems; anything else becomes one problem that
+    names the file (and the line, when the error carries one) and says it is the checker's fault.
+    """
+    try:
+        return fn(*args), []
+    except YamlProblem as err:
+        return default, [err.problem]
+    except DataError as err:
+        return default, list(err.problems) or [_crash(file, err)]
+    except RecursionError:
+        return default, [
+            Problem(
+                file,
+                None,
+                "(file)",
+                "nested too deeply to read",
+                "look for stray or unclosed [ and { brackets",
+            )
+        ]
+    except OSError as err:
+        return default, [
+            Problem(
+                file,
+                None,
+                "(file)",
+                f"cannot be read ({excerpt(err.strerror or type(err).__name__)})",
+                "check that it is a readable file, not a folder or a broken link",
+            )
+        ]
+    except Exception as err:  # noqa: BLE001 - the whole point: nothing escapes
+        return default, [_crash(file, err)]
+
+
+def _crash(file: str, err: BaseException) -> Problem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "start_mark", None)
+    line = mark.line + 1 if getattr(mark, "line", None) is not None else None
+    return Problem(
+        file,
+        line,
+        "(file)",
+        f"the checker failed on this file ({type(err).__name__}: {excerpt(err)})",
+        "this is a bug in the checker, not your fault; look for an unusual mistake near that "
+        "line and please open an issue with the file attached",
+    )
