@@ -158,5 +158,21 @@ def main(argv: list[str] | None = None) -> int:
     return register(root)
 
 
+def run() -> int:
+    """main(), with a last guard: a bug in the pipeline is reported in one line, not a traceback
+    (NOISY_SIGNALS_DEBUG=1 shows it). Data problems never get here: each file's load is guarded."""
+    try:
+        return main()
+    except Exception as err:  # noqa: BLE001 - no input may produce a traceback
+        if os.environ.get("NOISY_SIGNALS_DEBUG"):
+            raise
+        print(
+            f"noisy_signals: internal error ({type(err).__name__}: {err}); please report it, "
+            "with NOISY_SIGNALS_DEBUG=1 for the details",
+            file=sys.stderr,
+        )
+        return 2
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

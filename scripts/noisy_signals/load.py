@@ -16,7 +16,7 @@ from . import schema, testimonials
 from .guides import load_guide
 from .model import WHEN, Lesson, Links, ReadingStep, SectionRef, Site, Source, Theme
 from .problems import DataError, Problem, Report, did_you_mean
-from .yamlfile import YamlDoc, YamlProblem, load_yaml
+from .yamlfile import YamlDoc, guarded, load_yaml
 
 TAXONOMY, SOURCES, LESSONS = "data/taxonomy.yml", "data/sources.yml", "data/lessons.yml"
 REGISTRY, REDIRECTS = "data/permalinks.yml", "data/redirects.yml"
@@ -25,15 +25,13 @@ SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 def load_checked(root: Path, rel: str, schema_name: str, problems: list[Problem]) -> YamlDoc | None:
     """Read data file `rel` and check it against its schema; None (problems recorded) if it fails."""
-    try:
-        doc = load_yaml(root / rel, rel)
-    except FileNotFoundError:
+    if not (root / rel).is_file():
         problems.append(Problem(rel, None, "(file)", "file is missing", "restore it from git"))
         return None
-    except YamlProblem as err:
-        problems.append(err.problem)
-        return None
-    found = schema.check(doc, schema_name, rel)
+    doc, found = guarded(rel, load_yaml, root / rel, rel)
+    if doc is not None:
+        checked, crashed = guarded(rel, schema.check, doc, schema_name, rel, default=[])
+        found = checked + crashed
     problems.extend(found)
     return None if found else doc
 
@@ -232,8 +230,8 @@ def load_site(root: Path) -> Site:
     rules = load_checked(root, REDIRECTS, "redirects", problems)
     links = None
     if registry and rules:
-        links, found = _links(registry, rules)
-        problems.extend(found)
+        (links, found), crashed = guarded(REDIRECTS, _links, registry, rules, default=(None, []))
+        problems.extend(found + crashed)
     tax = load_checked(root, TAXONOMY, "taxonomy", problems)
     src = load_checked(root, SOURCES, "sources", problems)
     taxonomy = Report(TAXONOMY, tax)
@@ -260,12 +258,20 @@ def load_site(root: Path) -> Site:
                 )
             )
             continue
-        page, found = load_guide(path, rel, themes, set(site.sources) if src else None)
-        problems.extend(found)
+        (page, found), crashed = guarded(
+            rel,
+            load_guide,
+            path,
+            rel,
+            themes,
+            set(site.sources) if src else None,
+            default=(None, []),
+        )
+        problems.extend(found + crashed)
         if page:
             site.guides[page.slug] = page
     if tax:
-        _reading_paths(root, site, tax, taxonomy)
+        problems.extend(guarded(TAXONOMY, _reading_paths, root, site, tax, taxonomy)[1])
     site.testimonials, found = testimonials.load_all(
         root, themes if themes is not None else published, site.guides
     )
@@ -273,7 +279,10 @@ def load_site(root: Path) -> Site:
     lessons = load_checked(root, LESSONS, "lessons", problems)
     if lessons:
         report = Report(LESSONS, lessons)
-        site.lessons = _lessons(root, site, lessons, report, themes)
+        site.lessons, crashed = guarded(
+            LESSONS, _lessons, root, site, lessons, report, themes, default=[]
+        )
+        problems.extend(crashed)
         problems.extend(report.problems)
     problems.extend(taxonomy.problems)
     if problems:

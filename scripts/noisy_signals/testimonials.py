@@ -15,7 +15,7 @@ from . import schema
 from .model import GuidePage, SectionRef, Testimonial
 from .problems import Problem, did_you_mean
 from .safe_text import problems_in
-from .yamlfile import YamlDoc, YamlProblem, date_problem, excerpt, load_yaml
+from .yamlfile import YamlDoc, YamlProblem, date_problem, excerpt, guarded, load_yaml
 
 DIR = "data/testimonials"
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/testimonial.schema.json"
@@ -236,8 +236,10 @@ def load_all(
         if path.name.startswith(".") or path.is_dir():
             continue
         rel = path.relative_to(root).as_posix()
-        testimonial, found = load_one(path, rel, themes, headings, unchecked)
-        problems += found
+        (testimonial, found), crashed = guarded(
+            rel, load_one, path, rel, themes, headings, unchecked, default=(None, [])
+        )
+        problems += found + crashed
         if testimonial:
             loaded[testimonial.id] = testimonial
     return loaded, problems
