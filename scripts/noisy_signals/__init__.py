@@ -1,5 +1,5 @@
-"""Noisy Signals' generator: loads and validates data/ and the guide pages, returns pages to build.
+"""Noisy Signals' pipeline: generate (load, validate, write pages) -> any engine -> finish (check).
 
-Plain Python, no MkDocs import: the MkDocs hook in scripts/mkdocs_hook.py is a thin adapter, so the
-site engine can change without touching this package.
+Plain Python that never imports an engine: `python -m noisy_signals` runs the steps; see the
+README's module map for what each module holds.
 """
