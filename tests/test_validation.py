@@ -156,8 +156,25 @@ def test_every_problem_is_reported_in_one_run(tree: Path) -> None:
     edit(tree / "data/sources.yml", "    authors: [Jay Bailey]", "    authors: Jay Bailey")
     page = tree / "docs/posts/evaluations-are-noisy.md"
     page.write_text(page.read_text() + "\n## A new heading\n")
-    found = problems(tree)
-    assert any(p.startswith("data/sources.yml") for p in found)
+    edit(tree / "data/redirects.yml", "  rejected/: themes/applications/", "  rejected/: [themes]")
+    edit(
+        tree / "data/lessons.yml",
+        "    when: right-after",
+        "    when: soon",
+    )
+    edit(
+        tree / "data/taxonomy.yml",
+        "    situation: I was rejected",
+        "    situation: [I was rejected",
+    )
+    files = {p.split(":")[0] for p in problems(tree)}
+    assert files >= {
+        "data/sources.yml",
+        "data/redirects.yml",
+        "data/lessons.yml",
+        "data/taxonomy.yml",
+        "docs/posts/evaluations-are-noisy.md",
+    }, files
 
 
 def test_make_validate_prints_problems_and_exits_1(tree: Path) -> None:
