@@ -68,7 +68,7 @@ class Ask:
     fix: str
 
     def __str__(self) -> str:
-        return f"- {self.label}: {self.problem}; {self.fix}"
+        return " ".join(f"- {self.label}: {self.problem}; {self.fix}".split())
 
 
 class Refused(Exception):
