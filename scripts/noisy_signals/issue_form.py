@@ -367,8 +367,17 @@ def _too_large(problem: Problem, data: dict[str, Any], labels: dict[str, str]) -
         if k in labels and isinstance(v, str | list)
     }
     longest = max(sizes, key=sizes.get) if sizes else None
-    hint = f"; the longest answer is '{labels[longest]}'" if longest else ""
-    return Ask(WHOLE_FORM, f"{_short(problem.message)}{hint}", "shorten the answers")
+    detail = problem.message.removeprefix("file is ")
+    if not longest:
+        return Ask(WHOLE_FORM, f"all answers together are too long ({detail})", "shorten them")
+    limit = _schema_limit(longest, "maxLength") if isinstance(data[longest], str) else None
+    within = f"; this field takes at most {limit:,} characters" if limit else ""
+    return Ask(
+        labels[longest],
+        f"is the longest answer ({sizes[longest]:,} characters{within}), and all answers "
+        f"together are too long ({detail})",
+        "shorten it",
+    )
 
 
 def _place(candidate: Path, dest: Path) -> None:
