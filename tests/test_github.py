@@ -98,3 +98,17 @@ def test_least_privilege_and_no_persisted_credentials() -> None:
         for step in steps(flow):
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step.get("with", {}).get("persist-credentials") is False, name
+
+
+def test_issue_text_reaches_make_only_through_the_environment() -> None:
+    """make expands $(...) in values on its command line, never in the environment it inherits."""
+    flow = workflows()["testimonial-from-issue.yml"]
+    convert = flow["jobs"]["convert"]
+    assert convert["permissions"] == {"contents": "read"}  # untrusted text meets no write token
+    step = next(s for s in convert["steps"] if "testimonial-from-issue" in s.get("run", ""))
+    untrusted = {k for k, v in step["env"].items() if "github.event.issue." in v}
+    assert untrusted == {"ISSUE_BODY", "TITLE"}
+    make_lines = [line for line in step["run"].splitlines() if "make " in line]
+    assert make_lines and not any(f"{name}=" in "".join(make_lines) for name in untrusted)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '--title "$$TITLE"' in makefile and "$(TITLE)" not in makefile
