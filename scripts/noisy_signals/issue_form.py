@@ -31,6 +31,7 @@ import yaml
 from .load import load_site
 from .problems import DataError, Problem
 from .testimonials import DIR, ID, RESERVED, SCHEMA_LINE, guide_headings, load_one
+from .yamlfile import MAX_BYTES
 
 REPO = Path(__file__).resolve().parents[2]
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "testimonial.yml"
@@ -291,11 +292,18 @@ def validate(root: Path, path: Path) -> list[Problem]:
     return problems
 
 
+def _spec(parts: list[str]) -> dict[str, Any]:
+    """The schema of one field (`setbacks.2`: of one setback)."""
+    spec = json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"].get(parts[0], {})
+    for part in parts[1:]:
+        spec = spec.get("items", {}) if part.isdigit() else spec.get("properties", {}).get(part, {})
+    return spec
+
+
 def _schema_limit(field: str, key: str) -> int | None:
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"].get(field, {})
-    if field == "setbacks" and key.endswith("Length"):
-        schema = schema.get("items", {})
-    return schema.get(key)
+    return _spec([field, "0"] if field == "setbacks" and key.endswith("Length") else [field]).get(
+        key
+    )
 
 
 def _value(data: dict[str, Any], parts: list[str]) -> Any:
@@ -310,6 +318,43 @@ def _value(data: dict[str, Any], parts: list[str]) -> Any:
     return value
 
 
+def _limits(label: str, parts: list[str], value: Any) -> Ask | None:
+    """The answer against the schema's limits, in the form's words; None when within them.
+
+    Worded from the data and the schema rather than from the validator's message, which may
+    change; the validator alone decides that something is wrong.
+    """
+    spec = _spec(parts)
+    if isinstance(value, list):
+        least, most = spec.get("minItems", 0), spec.get("maxItems")
+        if len(value) < least or (most is not None and len(value) > most):
+            return Ask(
+                label,
+                f"has {len(value)} entries; the form takes {least} to {most}",
+                "keep the most important ones, one per line",
+            )
+    if isinstance(value, str):
+        least, most = spec.get("minLength", 0), spec.get("maxLength")
+        if most is not None and len(value) > most:
+            return Ask(
+                label, f"is {len(value):,} characters long; at most {most:,} fit", "shorten it"
+            )
+        if len(value) < least:
+            return Ask(
+                label,
+                f"is {len(value):,} characters long; at least {least:,} are needed",
+                "write a little more",
+            )
+        pattern = spec.get("pattern")
+        if pattern and parts[0] == "source" and not re.search(pattern, value):
+            return Ask(
+                label,
+                "is not a web address starting with https://",
+                "give the full address, starting with https://, or leave the field empty",
+            )
+    return None
+
+
 def explain(problem: Problem, data: dict[str, Any], labels: dict[str, str], origin: str) -> Ask:
     """One validator problem in the submitter's words, named by the form field's label."""
     parts = problem.field.split(".")
@@ -322,37 +367,16 @@ def explain(problem: Problem, data: dict[str, Any], labels: dict[str, str], orig
     if head == "setbacks" and len(parts) > 1 and parts[1].isdigit():
         label = f"{label}, setback {int(parts[1]) + 1}"
     value = _value(data, parts)
-    message = problem.message
-    if message == "required field is missing":
+    if value is None and len(parts) == 1:
         if head == "themes":
             return Ask(label, "no theme is chosen", "pick at least one theme from the list")
         return Ask(label, "this required field is empty", "answer it")
-    if message.endswith("is too long") or message.endswith("is too short"):
-        if isinstance(value, list):
-            most, least = _schema_limit(head, "maxItems"), _schema_limit(head, "minItems")
-            return Ask(
-                label,
-                f"has {len(value)} entries; the form takes {least} to {most}",
-                "keep the most important ones, one per line",
-            )
-        if isinstance(value, str):
-            key = "maxLength" if message.endswith("long") else "minLength"
-            limit = _schema_limit(head, key)
-            bound = "at most" if key == "maxLength" else "at least"
-            return Ask(
-                label,
-                f"is {len(value):,} characters long; {bound} {limit:,} fit",
-                "shorten it" if key == "maxLength" else "write a little more",
-            )
-    if message.endswith("does not have the expected form") and head == "source":
-        return Ask(
-            label,
-            "is not a web address starting with https://",
-            "give the full address, starting with https://, or leave the field empty",
-        )
-    if message.startswith("unknown theme"):
-        return Ask(label, _short(message), "pick themes from the list only")
-    return Ask(label, _short(message), problem.fix)
+    within = _limits(label, parts, value)
+    if within:
+        return within
+    if problem.message.startswith("unknown theme"):
+        return Ask(label, _short(problem.message), "pick themes from the list only")
+    return Ask(label, _short(problem.message), problem.fix)
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -439,7 +463,9 @@ def convert(body_file: Path, root: Path, explicit_id: str, title: str, today: st
     dest = folder / f"{ident}.yml"
     with tempfile.TemporaryDirectory(prefix=".issue-form-", dir=folder) as tmp:
         candidate = Path(tmp) / dest.name
-        candidate.write_text(document(data), encoding="utf-8")
+        text = document(data)
+        candidate.write_text(text, encoding="utf-8")
+        too_big = len(text.encode("utf-8")) > MAX_BYTES
         problems = validate(root, candidate)
         rel = f"{DIR}/{dest.name}"
         others = [p for p in problems if p.file != rel]
@@ -447,7 +473,7 @@ def convert(body_file: Path, root: Path, explicit_id: str, title: str, today: st
             raise DataError(others)
         already = {a.label for a in asks}
         for problem in problems:
-            if problem.field == "(file)" and "limit" in problem.message:
+            if problem.field == "(file)" and too_big:
                 ask = _too_large(problem, data, labels)
             else:
                 ask = explain(problem, data, labels, origin)
