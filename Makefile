@@ -63,3 +63,10 @@ lock: ## Re-resolve the pinned versions in requirements.lock from pyproject.toml
 
 clean:
 	rm -rf site .site.partial $(VENV)
+
+# BODY, ID and TITLE are read as shell variables, never as $(...). Untrusted text (an issue's title)
+# must come in the environment: make expands $(...) in values given on its command line.
+.PHONY: testimonial-from-issue
+testimonial-from-issue: $(STAMP) ## data/testimonials/<id>.yml from a testimonial issue's body: make testimonial-from-issue BODY=FILE [ID=...] [TITLE=...]
+	@test -n "$$BODY" || { echo "usage: make testimonial-from-issue BODY=FILE [ID=...] [TITLE=...]" >&2; exit 2; }
+	$(BIN)/python -m noisy_signals.issue_form --body "$$BODY" $${ID:+--id "$$ID"} $${TITLE:+--title "$$TITLE"}

@@ -154,11 +154,17 @@ def hosted_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright (browser downloads are impossible here)."""
+    """Chromium driven by Playwright: Debian's CHROMIUM where it is installed, else Playwright's own
+    (`python -m playwright install --with-deps chromium`, as CI does on GitHub's runners)."""
     playwright = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
+    executable = CHROMIUM if Path(CHROMIUM).exists() else None  # None: Playwright's own Chromium
     with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            chromium = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except playwright.Error as err:
+            pytest.fail(
+                "no Chromium for the browser tests: run `make browser` (Debian's chromium) or "
+                f"`python -m playwright install --with-deps chromium`\n{err}"
+            )
         yield chromium
         chromium.close()
