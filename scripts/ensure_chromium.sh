@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Browser tests drive Debian's Chromium: Playwright's own browser download cannot work here.
+# The browser tests need a Chromium: Debian's where Playwright cannot download browsers (these
+# machines), or Playwright's own (GitHub's runners: `python -m playwright install --with-deps chromium`).
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then exit 0; fi
+if compgen -G "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}/chromium*" >/dev/null; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
-  echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian), then make test again." >&2
+  echo "No Chromium: run 'sudo apt-get install -y chromium' (Debian) or" \
+    "'.venv/bin/python -m playwright install --with-deps chromium', then make test again." >&2
   exit 1
 fi
 echo "Installing Debian's Chromium for the browser tests..."
