@@ -6,6 +6,7 @@ to MkDocs, so another engine reading the same mkdocs.yml needs a new adapter, no
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from noisy_signals import landing, permalinks, print_links, share
+from noisy_signals import csp, landing, permalinks, print_links, share
 from noisy_signals.generate import build
 from noisy_signals.guide_decoration import decorate
 from noisy_signals.model import Site
@@ -96,3 +97,28 @@ def on_post_build(config: MkDocsConfig) -> None:
                 f"{len(problems)} published link(s) would break:\n{DataError(problems)}\n"
                 "Published links may never break: see data/redirects.yml."
             )
+    if (
+        _site
+    ):  # DEV ONLY, moves to the pipeline's finish step: previews.json (hover previews, search)
+        _dev_write_previews(Path(config.site_dir), _site)
+    csp.add_policy_to_site(Path(config.site_dir))  # DEV ONLY, moves to the finish step: runs last
+
+
+def _dev_write_previews(site_dir: Path, site: Site) -> None:
+    """DEV ONLY (replaced by the pipeline): assets/generated/previews.json as the contract says."""
+    out = site_dir / "assets/generated/previews.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sections = {
+        f"posts/{s.page}/#{s.id}": {
+            "title": s.title,
+            "gist": s.gist,
+            "post": site.sources[s.page].title,
+            "author": ", ".join(site.sources[s.page].authors),
+        }
+        for s in site.sections()
+    }
+    themes = [
+        {"id": t.id, "title": t.title, "url": f"themes/{t.id}/", "keywords": list(t.keywords)}
+        for t in site.themes.values()
+    ]
+    out.write_text(json.dumps({"sections": sections, "themes": themes}), encoding="utf-8")

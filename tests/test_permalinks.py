@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import json
 import re
 import subprocess
 import sys
@@ -20,6 +19,7 @@ import yaml
 from conftest import ROOT, mkdocs_build
 from noisy_signals import permalinks
 from noisy_signals.yamlfile import YamlDoc
+from page_waits import wait_for
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_html import pages
 
@@ -44,7 +44,7 @@ IN_VIEW = """(id) => {
 def _settles_in_view(page, anchor: str, timeout: int = 5000) -> bool:
     """Whether the section ends up in view below the header (the browser scrolls a frame later)."""
     try:
-        page.wait_for_function(f"!({IN_VIEW})({json.dumps(anchor)})", timeout=timeout)
+        wait_for(page, f"(id) => !({IN_VIEW})(id)", anchor, timeout=timeout)
     except PlaywrightTimeout:
         return False
     return True

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, mkdocs_build
+from page_waits import wait_for
 from site_html import meta, page, pages
 from test_permalinks import DESKTOP, IN_VIEW, _serve, _settles_in_view
 
@@ -74,7 +75,7 @@ def test_copy_button_on_a_heading_copies_the_absolute_link(browser, base_url) ->
     assert page_.evaluate("document.activeElement.getAttribute('aria-label')") == (
         "Copy link to this section"
     )
-    page_.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    wait_for(page_, "() => getComputedStyle(document.activeElement).opacity === '1'")
     page_.keyboard.press("Enter")
 
     status = page_.locator("[role=status]")
@@ -132,8 +133,8 @@ def test_with_instant_navigation_sections_open_below_the_header(tree: Path, brow
         anchor = link.get_attribute("href").split("#")[1]
         link.click()
         page_.wait_for_url(f"**/posts/evaluations-are-noisy/#{anchor}")
-        page_.wait_for_function(
-            "(id) => document.getElementById(id)?.querySelector('.ns-copy-link')", arg=anchor
+        wait_for(
+            page_, "(id) => document.getElementById(id)?.querySelector('.ns-copy-link')", anchor
         )
         assert page_.evaluate("window.sameDocument === true"), "instant navigation was off"
         assert _settles_in_view(page_, anchor), page_.evaluate(IN_VIEW, anchor)
