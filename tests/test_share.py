@@ -1,5 +1,6 @@
-"""Sending one section to someone: the copy-link button on every heading, "Send this to someone" on
-theme pages (with and without JavaScript), link previews with the static card, and instant navigation."""
+"""Sending one section to someone: "Send this to someone" on theme pages (with and without
+JavaScript), link previews with the static card, and instant navigation. (The one share/copy
+control on every heading: tests/test_share_browser.py.)"""
 
 from __future__ import annotations
 
@@ -53,38 +54,6 @@ def test_short_links_preview_like_their_target(site: Path) -> None:
         assert meta(short, key) == meta(target, key), key
     assert meta(short, "og:url") == f"{SITE_URL}themes/applications/"
     assert short.find("a", href="../themes/applications/"), "no link for readers without JavaScript"
-
-
-@pytest.mark.browser
-def test_copy_button_on_a_heading_copies_the_absolute_link(browser, base_url) -> None:
-    context = browser.new_context(viewport=DESKTOP)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    page_ = context.new_page()
-    page_.goto(base_url + GUIDE)
-    headings = page_.locator("article h2[id], article h3[id], article h4[id]")
-    buttons = page_.locator("article :is(h2, h3, h4, h5, h6)[id] > button.ns-copy-link")
-    assert buttons.count() == headings.count() > 20
-    assert page_.locator("article h2[id] > a.headerlink").count() > 0, "the toc ¶ link is gone"
-
-    # Keyboard: the button is the next Tab stop after the heading's ¶ link.
-    page_.locator("#first-impressions > a.headerlink").focus()
-    page_.keyboard.press("Tab")
-    focused = page_.evaluate("document.activeElement.closest('h2, h3')?.id")
-    assert focused == "first-impressions"
-    assert page_.evaluate("document.activeElement.tagName") == "BUTTON"
-    assert page_.evaluate("document.activeElement.getAttribute('aria-label')") == (
-        "Copy link to this section"
-    )
-    wait_for(page_, "() => getComputedStyle(document.activeElement).opacity === '1'")
-    page_.keyboard.press("Enter")
-
-    status = page_.locator("[role=status]")
-    status.filter(has_text="Link copied").wait_for()
-    assert status.get_attribute("aria-live") == "polite"
-    assert page_.evaluate("navigator.clipboard.readText()") == (
-        f"{base_url}{GUIDE}#first-impressions"
-    )
-    context.close()
 
 
 @pytest.mark.browser
