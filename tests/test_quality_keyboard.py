@@ -210,10 +210,19 @@ def test_on_a_phone_the_drawer_opens_walks_and_closes_from_the_keyboard(
 
     menu.focus()
     page.keyboard.press("Enter")
-    back = active(page, "e.matches('label.md-nav__title') && e.htmlFor")
+    back = wait_for(
+        page,
+        "() => document.activeElement.matches('label.md-nav__title')"
+        " && document.activeElement.htmlFor",
+    )
     assert back, "the drawer did not open on the current section's panel"
     page.keyboard.press("Enter")  # back to the top level, where the section's label has focus
-    assert active(page, f"e.matches('label[for={back}]') && !e.closest('[inert]')")
+    wait_for(
+        page,
+        "(id) => document.activeElement.matches(`label[for=${id}]`) &&"
+        " !document.activeElement.closest('[inert]')",
+        back,
+    )
     page.keyboard.press("Escape")
     assert active(page, "e.matches('.ns-menu')"), "Escape did not hand focus back to the menu"
     assert menu.get_attribute("aria-expanded") == "false"
