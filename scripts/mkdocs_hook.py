@@ -31,6 +31,7 @@ _pages: list[tuple[str, str]] = []
 _links: permalinks.Permalinks | None = None
 _messages: dict[str, str] = {}
 _sources: dict[str, str] = {}  # page URL -> the file it is built from, to name in problems
+_serving = False  # DEV ONLY: set by on_startup
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -97,11 +98,16 @@ def on_post_build(config: MkDocsConfig) -> None:
                 f"{len(problems)} published link(s) would break:\n{DataError(problems)}\n"
                 "Published links may never break: see data/redirects.yml."
             )
-    if (
-        _site
-    ):  # DEV ONLY, moves to the pipeline's finish step: previews.json (hover previews, search)
+    if _site:  # DEV ONLY, moves to the pipeline's finish step
         _dev_write_previews(Path(config.site_dir), _site)
-    csp.add_policy_to_site(Path(config.site_dir))  # DEV ONLY, moves to the finish step: runs last
+    if not _serving:  # DEV ONLY, moves to the pipeline's finish step: the policy goes on last
+        csp.add_policy_to_site(Path(config.site_dir))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """DEV ONLY: `mkdocs serve` injects an inline live-reload script the policy would refuse."""
+    global _serving
+    _serving = command == "serve"
 
 
 def _dev_write_previews(site_dir: Path, site: Site) -> None:
