@@ -53,4 +53,4 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_post_build(config: MkDocsConfig) -> None:
     """Finish the served site: testimonial pages, share addresses, redirects, the link check."""
     if _serving:
-        _step(config, "finish", config.site_dir)
+        _step(config, "finish", "--serving", config.site_dir)

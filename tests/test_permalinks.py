@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import json
 import re
 import threading
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from conftest import ROOT, build
 from data_edits import validate
 from noisy_signals import permalinks
 from noisy_signals.model import Links
+from page_waits import wait_for
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_html import pages
 
@@ -43,7 +43,7 @@ IN_VIEW = """(id) => {
 def _settles_in_view(page, anchor: str, timeout: int = 5000) -> bool:
     """Whether the section ends up in view below the header (the browser scrolls a frame later)."""
     try:
-        page.wait_for_function(f"!({IN_VIEW})({json.dumps(anchor)})", timeout=timeout)
+        wait_for(page, f"(id) => !({IN_VIEW})(id)", anchor, timeout=timeout)
     except PlaywrightTimeout:
         return False
     return True

@@ -1,16 +1,18 @@
-"""The site from the keyboard alone, and its search, in Chromium.
+"""The site from the keyboard alone, and its search, in Chromium, on a 375 px phone and a desktop.
 
-A skip link on every page that takes focus past the navigation into the content; a focus ring that
-can be seen on every stop the Tab key reaches; search reachable with "/" and usable with the arrow
-keys and Enter, on a phone and a desktop; and the search panel, and a page reached from it with
-its matches marked, pass axe in both palettes. (The taxonomy's words finding their theme pages is
-tests/test_search.py.)
+A skip link on every page that takes focus past the navigation into the content; on a phone, the
+closed navigation drawer and search panel take no focus, so the first Tab stops are ones that can
+be seen, and the drawer opens, is walked and closes from the keyboard; a focus ring that can be
+seen on every stop the Tab key reaches; search reachable with "/" and usable with the arrow keys
+and Enter; and the search panel, and a page reached from it with its matches marked, pass axe in
+both palettes. (The taxonomy's words finding their theme pages is tests/test_search.py.)
 """
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from page_waits import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +28,11 @@ def active(page, script: str):
     return page.evaluate(f"(() => {{ const e = document.activeElement; return ({script}); }})()")
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
 def test_skip_link_on_every_page_moves_focus_into_the_content(
-    browser, hosted_url, page_paths
+    browser, hosted_url, page_paths, viewport
 ) -> None:
-    context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     problems = []
     for path in page_paths:
@@ -40,17 +43,17 @@ def test_skip_link_on_every_page_moves_focus_into_the_content(
         if not active(page, "e.classList.contains('md-skip')"):
             problems.append(f"{path or '(home)'}: the first Tab stop is not a skip link")
             continue
-        page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+        wait_for(page, "() => getComputedStyle(document.activeElement).opacity === '1'")
         target = active(page, "e.hash")
         page.keyboard.press("Enter")
-        page.wait_for_function("(hash) => location.hash === hash", arg=target)
+        wait_for(page, "(hash) => location.hash === hash", target)
         top = page.evaluate(
             "(id) => document.getElementById(decodeURIComponent(id)).getBoundingClientRect().top",
             target[1:],
         )
         page.keyboard.press("Tab")
         in_content = active(page, "!!e.closest('.md-content')")
-        if not (0 <= top < DESKTOP["height"] and in_content):
+        if not (0 <= top < viewport["height"] and in_content):
             problems.append(
                 f"{path or '(home)'}: skip link to {target} leaves focus outside the content"
             )
@@ -59,6 +62,18 @@ def test_skip_link_on_every_page_moves_focus_into_the_content(
 
 
 NO_TRANSITIONS = "*, ::before, ::after { transition: none !important; animation: none !important; }"
+
+
+def settle(page) -> None:
+    """Turn transitions off, to judge each stop as it looks once settled. A constructed stylesheet,
+    not a <style> tag, which the page's Content-Security-Policy (style-src 'self') would refuse."""
+    page.evaluate(
+        """(css) => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""",
+        NO_TRANSITIONS,
+    )
+
+
 FOCUS_RING = """() => {
   let e = document.activeElement;
   const again = e.dataset.nsFocused === 'yes';
@@ -76,8 +91,12 @@ FOCUS_RING = """() => {
   for (let n = start; n; n = n.parentElement) chain.push(parse(getComputedStyle(n).backgroundColor));
   let behind = [255, 255, 255];
   for (const c of chain.reverse()) behind = over(c, behind);
+  e.scrollIntoView({block: 'nearest'});
+  const box = e.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
   return {
     again,
+    front: !!hit && (e.contains(hit) || hit.contains(e)),
     name: (e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 40)),
     visible: e.checkVisibility({opacityProperty: true, visibilityProperty: true}) &&
       e.getBoundingClientRect().width > 0,
@@ -99,13 +118,26 @@ def contrast(a: list[float], b: list[float]) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def ring_problem(stop: dict) -> str:
+    """What is wrong with a focused element's ring, or ''."""
+    ratio = contrast(stop["ring"], stop["behind"])
+    if not stop["visible"]:
+        return f"{stop['name']}: focused but not visible"
+    if stop["style"] in ("none", "hidden") or stop["width"] < 1 or ratio < 3:
+        return f"{stop['name']}: ring {stop['style']} {stop['width']}px {ratio:.1f}:1"
+    if not stop["front"]:
+        return f"{stop['name']}: focused but covered by something else"
+    return ""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_tab_stop_shows_a_focus_ring(browser, hosted_url, scheme) -> None:
-    """On a guide page: header, navigation, table of contents, content and footer."""
-    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
+def test_every_tab_stop_shows_a_focus_ring(browser, hosted_url, scheme, viewport) -> None:
+    """On a guide page: header, navigation (on a desktop), table of contents, content, footer."""
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     page.goto(hosted_url + GUIDE)
-    page.add_style_tag(content=NO_TRANSITIONS)  # judge each stop as it looks once settled
+    settle(page)
     problems, stops = [], 0
     for _ in range(1000):
         page.keyboard.press("Tab")
@@ -115,14 +147,87 @@ def test_every_tab_stop_shows_a_focus_ring(browser, hosted_url, scheme) -> None:
         if stop["again"]:  # wrapped around to the start
             break
         stops += 1
-        ratio = contrast(stop["ring"], stop["behind"])
-        if not stop["visible"]:
-            problems.append(f"{stop['name']}: focused but not visible")
-        elif stop["style"] in ("none", "hidden") or stop["width"] < 1 or ratio < 3:
-            problems.append(f"{stop['name']}: ring {stop['style']} {stop['width']}px {ratio:.1f}:1")
+        if problem := ring_problem(stop):
+            problems.append(problem)
     context.close()
     assert stops > 50, f"only {stops} Tab stops on {GUIDE}"
     assert not problems, "\n".join(problems)
+
+
+def test_on_a_phone_the_first_tab_stops_after_the_skip_link_can_be_seen(
+    browser, hosted_url
+) -> None:
+    """The closed drawer (~60 links off-screen) and the closed search field take no focus: from
+    the skip link, a few header buttons, each visible and named, then the content."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(hosted_url + GUIDE)
+    settle(page)
+    page.keyboard.press("Tab")
+    assert active(page, "e.classList.contains('md-skip')")
+    header = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if active(page, "!!e.closest('.md-content')"):
+            break
+        stop = page.evaluate(FOCUS_RING)
+        assert not ring_problem(stop), ring_problem(stop)
+        header.append(active(page, "e.getAttribute('aria-label') || e.closest('form')?.ariaLabel"))
+    else:
+        raise AssertionError(f"no content after 10 Tab stops: {header}")
+    assert header[0] == "Navigation menu" and "Search" in header, header
+    assert page.locator(".md-sidebar--primary").evaluate("e => e.inert")
+    context.close()
+
+
+def test_on_a_phone_the_drawer_opens_walks_and_closes_from_the_keyboard(
+    browser, hosted_url
+) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(hosted_url + GUIDE)
+    settle(page)
+    menu = page.get_by_role("button", name="Navigation menu")
+    assert menu.get_attribute("aria-expanded") == "false"
+    menu.focus()
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert active(page, "!!e.closest('.md-sidebar--primary')"), "focus stayed outside the drawer"
+
+    # Every stop in the drawer can be seen and is in front; a section opens and closes by keyboard.
+    problems, names = [], []
+    while active(page, "!!e.closest('.md-sidebar--primary')"):
+        stop = page.evaluate(FOCUS_RING)
+        if problem := ring_problem(stop):
+            problems.append(problem)
+        names.append(stop["name"])
+        if len(names) > 40:
+            break
+        page.keyboard.press("Tab")
+    assert not problems, "\n".join(problems)
+    assert 3 <= len(names) <= 40, names
+    assert page.evaluate("!document.getElementById('__drawer').checked"), "Tab out left it open"
+
+    menu.focus()
+    page.keyboard.press("Enter")
+    back = wait_for(
+        page,
+        "() => document.activeElement.matches('label.md-nav__title')"
+        " && document.activeElement.htmlFor",
+    )
+    assert back, "the drawer did not open on the current section's panel"
+    page.keyboard.press("Enter")  # back to the top level, where the section's label has focus
+    wait_for(
+        page,
+        "(id) => document.activeElement.matches(`label[for=${id}]`) &&"
+        " !document.activeElement.closest('[inert]')",
+        back,
+    )
+    page.keyboard.press("Escape")
+    assert active(page, "e.matches('.ns-menu')"), "Escape did not hand focus back to the menu"
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.locator(".md-sidebar--primary").evaluate("e => e.inert")
+    context.close()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
@@ -154,7 +259,10 @@ def test_search_panel_and_highlighted_results_pass_axe(browser, hosted_url, sche
     page.keyboard.press("/")
     page.keyboard.type(QUERY)
     page.wait_for_selector(RESULT_LINK)
-    page.wait_for_timeout(300)  # let the panel finish opening
+    wait_for(  # let the panel finish opening
+        page,
+        "() => document.querySelector('.md-search').getAnimations({subtree: true}).length === 0",
+    )
     panel = Axe().run(page)
     href = page.locator(RESULT_LINK).first.get_attribute("href")
     page.goto(href)  # lands with ?h=, which marks the query's words in the page

@@ -1,25 +1,50 @@
 """Search by the reader's own words: every taxonomy keyword, typed into the site's search box,
-brings up its theme page among the first five results (Material's search, in Chromium)."""
+brings up its theme page among the first five results (Material's search, in Chromium); and so
+do the same words mistyped, as readers type them (lazy-search.js retries a query that finds
+nothing with fuzzy terms, then against the themes' keywords in previews.json)."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 from conftest import ROOT
+from page_waits import wait_for
 
 pytestmark = pytest.mark.browser
 
 THEMES = yaml.safe_load((ROOT / "data/taxonomy.yml").read_text(encoding="utf-8"))["themes"]
 QUERIES = [(t["id"], word) for t in THEMES for word in t["keywords"]]
+# Readers' typos: a letter dropped, letters swapped, a hyphen left out.
+TYPOS = [
+    ("applications", "rejcted"),
+    ("applications", "interveiw"),
+    ("self-assessment", "selfdoubt"),
+    ("self-assessment", "burnuot"),
+]
 FIRST_PAGES = (
-    "[...document.querySelectorAll('ol.md-search-result__list > li.md-search-result__item')]"
+    "() => [...document.querySelectorAll('ol.md-search-result__list > li.md-search-result__item')]"
     ".slice(0, 5).map(li => li.querySelector('a.md-search-result__link').href)"
 )
+NO_RESULTS = "() => !document.querySelector('ol.md-search-result__list > li')"
+RESULTS = "() => !!document.querySelector('ol.md-search-result__list > li')"
+
+
+def search(tab, box, words: str, base_url: str) -> list[str]:
+    """Type `words` into the search box; the pages of the first five results."""
+    box.click()
+    box.fill("")
+    wait_for(tab, NO_RESULTS)
+    # Material searches on keyup: one key press, so the results that appear are this query's.
+    box.fill(words[:-1])
+    box.press(words[-1])
+    wait_for(tab, RESULTS, timeout=10000)
+    return [url.removeprefix(base_url).split("?")[0] for url in tab.evaluate(FIRST_PAGES)]
 
 
 def test_queries_come_from_the_taxonomy() -> None:
     assert len(QUERIES) >= 4 * 3
     assert {theme for theme, _ in QUERIES} == {t["id"] for t in THEMES}
+    assert {theme for theme, _ in TYPOS} <= {t["id"] for t in THEMES}
 
 
 def test_every_keyword_finds_its_theme_page_in_the_first_five(browser, base_url) -> None:
@@ -29,19 +54,29 @@ def test_every_keyword_finds_its_theme_page_in_the_first_five(browser, base_url)
     box = tab.locator("input.md-search__input")
     missed = []
     for theme, word in QUERIES:
-        box.click()
-        box.fill("")
-        tab.wait_for_function(
-            "!document.querySelector('ol.md-search-result__list > li')", timeout=5000
-        )
-        # Material searches on keyup: one key press, so the results that appear are this query's.
-        box.fill(word[:-1])
-        box.press(word[-1])
-        tab.wait_for_function(
-            "document.querySelector('ol.md-search-result__list > li')", timeout=10000
-        )
-        first = [url.removeprefix(base_url).split("?")[0] for url in tab.evaluate(FIRST_PAGES)]
+        first = search(tab, box, word, base_url)
         if f"themes/{theme}/" not in first:
             missed.append((word, theme, first))
+    assert not missed, missed
+    context.close()
+
+
+def test_typos_find_the_theme_page_and_say_what_was_searched(browser, base_url) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    tab = context.new_page()
+    tab.goto(base_url)
+    tab.keyboard.press("/")
+    box = tab.locator("input.md-search__input")
+    missed = []
+    for theme, words in TYPOS:
+        first = search(tab, box, words, base_url)
+        note = tab.locator(".ns-search-note")
+        if f"themes/{theme}/" not in first:
+            missed.append((words, theme, first))
+        elif not (note.is_visible() and f"“{words}”" in note.inner_text()):
+            missed.append((words, "no note saying what was searched instead"))
+    # A query that finds something as typed is left alone, and says nothing.
+    assert f"themes/{THEMES[0]['id']}/" in search(tab, box, THEMES[0]["keywords"][0], base_url)
+    assert not tab.locator(".ns-search-note").is_visible()
     assert not missed, missed
     context.close()

@@ -1,5 +1,6 @@
-"""Sending one section to someone: the copy-link button on every heading, "Send this to someone" on
-theme pages (with and without JavaScript), link previews with the static card, and instant navigation."""
+"""Sending one section to someone: "Send this to someone" on theme pages (with and without
+JavaScript), link previews with the static card, and instant navigation. (The one share/copy
+control on every heading: tests/test_share_browser.py.)"""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, build
+from page_waits import wait_for
 from site_html import heading_text, meta, page, pages
 from test_permalinks import DESKTOP, IN_VIEW, _serve, _settles_in_view
 
@@ -58,38 +60,6 @@ def test_short_links_preview_like_their_target(site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_copy_button_on_a_heading_copies_the_absolute_link(browser, base_url) -> None:
-    context = browser.new_context(viewport=DESKTOP)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    page_ = context.new_page()
-    page_.goto(base_url + GUIDE)
-    headings = page_.locator("article h2[id], article h3[id], article h4[id]")
-    buttons = page_.locator("article :is(h2, h3, h4, h5, h6)[id] > button.ns-copy-link")
-    assert buttons.count() == headings.count() > 20
-    assert page_.locator("article h2[id] > a.headerlink").count() > 0, "the toc ¶ link is gone"
-
-    # Keyboard: the button is the next Tab stop after the heading's ¶ link.
-    page_.locator("#first-impressions > a.headerlink").focus()
-    page_.keyboard.press("Tab")
-    focused = page_.evaluate("document.activeElement.closest('h2, h3')?.id")
-    assert focused == "first-impressions"
-    assert page_.evaluate("document.activeElement.tagName") == "BUTTON"
-    assert page_.evaluate("document.activeElement.getAttribute('aria-label')") == (
-        "Copy link to this section"
-    )
-    page_.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
-    page_.keyboard.press("Enter")
-
-    status = page_.locator("[role=status]")
-    status.filter(has_text="Link copied").wait_for()
-    assert status.get_attribute("aria-live") == "polite"
-    assert page_.evaluate("navigator.clipboard.readText()") == (
-        f"{base_url}{GUIDE}#first-impressions"
-    )
-    context.close()
-
-
-@pytest.mark.browser
 def test_send_this_to_someone_copies_the_message(browser, base_url) -> None:
     context = browser.new_context(viewport=PHONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
@@ -135,8 +105,8 @@ def test_with_instant_navigation_sections_open_below_the_header(tree: Path, brow
         anchor = link.get_attribute("href").split("#")[1]
         link.click()
         page_.wait_for_url(f"**/posts/evaluations-are-noisy/#{anchor}")
-        page_.wait_for_function(
-            "(id) => document.getElementById(id)?.querySelector('.ns-copy-link')", arg=anchor
+        wait_for(
+            page_, "(id) => document.getElementById(id)?.querySelector('.ns-copy-link')", anchor
         )
         assert page_.evaluate("window.sameDocument === true"), "instant navigation was off"
         assert _settles_in_view(page_, anchor), page_.evaluate(IN_VIEW, anchor)

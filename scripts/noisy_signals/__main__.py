@@ -78,13 +78,14 @@ def build(root: Path, engine: str, out: Path) -> int:
     return 0
 
 
-def finish_only(root: Path, site_dir: Path) -> int:
+def finish_only(root: Path, site_dir: Path, serving: bool = False) -> int:
     """The finish step alone, over a site an engine built from the generated tree."""
     try:
         site = load_site(root)
     except DataError as err:
         return report(err.problems, "finish")
-    problems = finish.finish(site_dir, site, generate.read_config(root), generate.sources(root))
+    config, sources = generate.read_config(root), generate.sources(root)
+    problems = finish.finish(site_dir, site, config, sources, policy=not serving)
     return report(problems, "finish") if problems else 0
 
 
@@ -134,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("generate", help="write every generated file")
     done = commands.add_parser("finish", help="finish a built site in place")
     done.add_argument("site_dir", type=Path)
+    done.add_argument(
+        "--serving", action="store_true", help="for mkdocs serve: no Content-Security-Policy"
+    )
     made = commands.add_parser("build", help="generate, build with an engine, finish")
     made.add_argument("--engine", choices=sorted(ENGINES), default="mkdocs")
     made.add_argument(
@@ -150,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             return report(err.problems, "generate")
         return 0
     if args.command == "finish":
-        return finish_only(root, args.site_dir)
+        return finish_only(root, args.site_dir, args.serving)
     if args.command == "build":
         return build(root, args.engine, (args.out or root / "site").resolve())
     if args.command == "validate":

@@ -24,7 +24,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from . import pages, permalinks
+from . import csp, pages, permalinks
 from .model import SectionRef, Site, Testimonial
 from .pages import BODY, DESCRIPTION, SHELL, TITLE, display_name, plain_line, relative, url_of
 from .problems import Problem
@@ -342,10 +342,14 @@ def redirect_pages(site: Site, config: dict) -> dict[str, str]:
 # The step ---------------------------------------------------------------------------------------
 
 
-def finish(site_dir: Path, site: Site, config: dict, sources: dict[str, str]) -> list[Problem]:
+def finish(
+    site_dir: Path, site: Site, config: dict, sources: dict[str, str], *, policy: bool = True
+) -> list[Problem]:
     """Finish a built site in place; the problems, if any published link would break.
 
     `sources` maps a page's address to the file it is built from, so problems name the file to fix.
+    The Content-Security-Policy goes on last, over every page written (`policy=False` while
+    serving: `mkdocs serve` injects an inline live-reload script no policy may allow).
     """
     search = next(
         (p for p in config.get("plugins") or [] if "search" in (p if isinstance(p, str) else p)),
@@ -369,4 +373,6 @@ def finish(site_dir: Path, site: Site, config: dict, sources: dict[str, str]) ->
     for path, text in redirect_pages(site, config).items():
         (site_dir / path).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / path).write_text(text, encoding="utf-8")
+    if policy:
+        csp.add_policy_to_site(site_dir)
     return []

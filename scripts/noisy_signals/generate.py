@@ -73,11 +73,21 @@ def previews(site: Site) -> dict[str, Any]:
     return {"sections": sections, "themes": themes}
 
 
+def moved_anchors_by_page(site: Site) -> dict[str, dict[str, str]]:
+    """Renamed sections by the page they were on (keyed as templates see `page.url`, home ""),
+    so each page carries only its own few for permalinks.js to follow."""
+    out: dict[str, dict[str, str]] = {}
+    for old, new in sorted(site.links.renamed_anchors.items() if site.links else ()):
+        page = old.partition("#")[0]
+        out.setdefault("" if page == "./" else page, {})[old] = new
+    return out
+
+
 def engine_config(site: Site, root: Path) -> str:
     """mkdocs.generated.yml: mkdocs.yml plus the navigation and the data templates need."""
     extra = {
         "noisy": {
-            "moved_anchors": dict(sorted(site.links.renamed_anchors.items())) if site.links else {},
+            "moved_anchors": moved_anchors_by_page(site),
             "short_links": dict(sorted(site.links.short_links.items())) if site.links else {},
         }
     }

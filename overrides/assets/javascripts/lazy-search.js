@@ -1,10 +1,18 @@
-/* Noisy Signals: start Material's search worker and fetch its index when a reader reaches for
-   search, not on every page view. Loaded before Material's bundle; see overrides/main.html. */
+/* Noisy Signals: Material's search, started late and forgiving typos. Loaded before Material's
+   bundle; see overrides/main.html.
+   - The search worker starts, and the index is fetched, when a reader reaches for search, not on
+     every page view;
+   - a query that finds nothing is handed to search-typos.js (loaded then), which tries it again
+     spelled a little differently, then as the nearest theme keyword. */
 (() => {
   "use strict";
   const INDEX = /\/search\/search_index\.json$/;
   const WORKER = /\/workers\/search\.[^/]*\.js$/;
-  const NEAR = ".md-search, [for='__search'], #__search";
+  const NEAR = ".md-search, [for='__search'], .ns-search-button, #__search";
+  const SEARCH = 2; // Material's worker messages: a query out, its result back
+  const RESULT = 3;
+  const root = new URL(document.currentScript.dataset.root || ".", location.href);
+  if (!root.pathname.endsWith("/")) root.pathname += "/";
   const queued = [];
   let wanted = /[?&][qh]=/.test(location.search);
 
@@ -43,12 +51,37 @@
     proxy.terminate = () => {};
     whenWanted(() => {
       const worker = new RealWorker(url, options);
-      worker.addEventListener("message", ({ data }) =>
-        proxy.dispatchEvent(new MessageEvent("message", { data })),
-      );
-      proxy.postMessage = (message) => worker.postMessage(message);
+      const asked = []; // what each query sent to the worker was for, in order: it answers in order
+      let latest = null; // the reader's last query
+      let typos = null;
+      const ask = (query, tag) => {
+        asked.push(tag);
+        worker.postMessage({ type: SEARCH, data: query });
+      };
+      const deliver = (data) => {
+        proxy.dispatchEvent(new MessageEvent("message", { data }));
+        document.querySelector(".ns-search-note")?.remove();
+      };
+      const fix = { ask, deliver, root, latest: () => latest };
+      worker.addEventListener("message", ({ data }) => {
+        if (!data || data.type !== RESULT) return deliver(data);
+        const tag = asked.shift() || { query: latest };
+        if (tag.query !== latest) return undefined; // the reader has typed on: a newer one follows
+        if (data.data?.items?.length) return tag.then ? tag.then(data) : deliver(data);
+        if (tag.done) return deliver(tag.empty || data);
+        typos ||= import(new URL("assets/javascripts/search-typos.js", root).href);
+        return typos.then((module) => module.retry(tag, data, fix)).catch(() => deliver(data));
+      });
+      proxy.postMessage = (message) => {
+        if (message && message.type === SEARCH) {
+          latest = message.data;
+          ask(message.data, { query: message.data });
+        } else {
+          worker.postMessage(message);
+        }
+      };
       proxy.terminate = () => worker.terminate();
-      for (const message of pending.splice(0)) worker.postMessage(message);
+      for (const message of pending.splice(0)) proxy.postMessage(message);
     });
     return proxy;
   };

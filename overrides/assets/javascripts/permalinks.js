@@ -1,6 +1,10 @@
-/* Noisy Signals: links that never break, and sending one section to someone (issue 7).
+/* Noisy Signals: links that never break, and sending one section to someone.
    - follows renamed #anchors to their new home (data/redirects.yml, passed in data-moved);
-   - adds a "copy link to this section" button to every h2–h6 with an id in the article;
+   - turns the link MkDocs puts on every heading (a.headerlink, a plain link to the section without
+     JavaScript) into the one "send this section" control: on a guide page's h2/h3 it sends the
+     section's share address posts/<slug>/<id>/ (a page that previews as that section), elsewhere
+     the page's address and #id. On a phone with a share sheet it opens the sheet; anywhere else
+     it copies the address and says so;
    - wires the Copy button of "Send this to someone" (the message itself works without JavaScript).
    Runs on every page view, with Material's instant navigation on (document$) or off. */
 (() => {
@@ -9,8 +13,18 @@
   const root = new URL(script.dataset.root || ".", location.href);
   if (!root.pathname.endsWith("/")) root.pathname += "/";
   const moved = JSON.parse(script.dataset.moved || "{}");
-  const ICON =
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5.003 5.003 0 0 1 0-7.07l3.54-3.54a5.003 5.003 0 0 1 7.07 0 5.003 5.003 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a2.98 2.98 0 0 0 0-4.24 2.98 2.98 0 0 0-4.24 0l-3.53 3.53a2.98 2.98 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5.003 5.003 0 0 1 0 7.07l-3.54 3.54a5.003 5.003 0 0 1-7.07 0 5.003 5.003 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a2.98 2.98 0 0 0 0 4.24 2.98 2.98 0 0 0 4.24 0l3.53-3.53a2.98 2.98 0 0 0 0-4.24.973.973 0 0 1 0-1.42"/></svg>';
+  const MESSAGE = "I thought this section might help";
+  const SVG = (d) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="${d}"/></svg>`;
+  const LINK_ICON = SVG(
+    "M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5.003 5.003 0 0 1 0-7.07l3.54-3.54a5.003 5.003 0 0 1 7.07 0 5.003 5.003 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a2.98 2.98 0 0 0 0-4.24 2.98 2.98 0 0 0-4.24 0l-3.53 3.53a2.98 2.98 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5.003 5.003 0 0 1 0 7.07l-3.54 3.54a5.003 5.003 0 0 1-7.07 0 5.003 5.003 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a2.98 2.98 0 0 0 0 4.24 2.98 2.98 0 0 0 4.24 0l3.53-3.53a2.98 2.98 0 0 0 0-4.24.973.973 0 0 1 0-1.42",
+  );
+  const SHARE_ICON = SVG(
+    "M18 16.08c-.76 0-1.44.3-1.96.77L8.91 12.7c.05-.23.09-.46.09-.7s-.04-.47-.09-.7l7.05-4.11c.54.5 1.25.81 2.04.81a3 3 0 0 0 3-3 3 3 0 0 0-3-3 3 3 0 0 0-3 3c0 .24.04.47.09.7L8.04 9.81C7.5 9.31 6.79 9 6 9a3 3 0 0 0-3 3 3 3 0 0 0 3 3c.79 0 1.5-.31 2.04-.81l7.12 4.15c-.05.21-.08.43-.08.66 0 1.61 1.31 2.91 2.92 2.91s2.92-1.3 2.92-2.91A2.92 2.92 0 0 0 18 16.08",
+  );
+  /* The system share sheet where it exists on a touch device; a laptop copies instead. */
+  const sheet = () =>
+    typeof navigator.share === "function" && matchMedia("(pointer: coarse)").matches;
 
   /* One polite live region for every confirmation, shown briefly as a small toast. */
   const live = document.createElement("div");
@@ -43,37 +57,88 @@
     }
   };
 
-  /* This page and hash as written in data/redirects.yml: "posts/x/#id", "./#id" for home. */
+  /* This page's path under the site root: "posts/x/", "./" for home. */
+  const here = () => {
+    const path = decodeURI(location.pathname.replace(/index\.html$/, ""));
+    const base = decodeURI(root.pathname);
+    return (path.startsWith(base) ? path.slice(base.length) : path) || "./";
+  };
+
   const followMovedAnchor = () => {
     if (!location.hash) return;
-    const path = location.pathname.replace(/index\.html$/, "");
-    const page = (path.startsWith(root.pathname) ? path.slice(root.pathname.length) : path) || "./";
-    const target = moved[decodeURI(page) + decodeURIComponent(location.hash)];
+    const target = moved[here() + decodeURIComponent(location.hash)];
     if (target) location.replace(new URL(target, root).href);
   };
 
-  const addCopyButtons = () => {
-    const headings = document.querySelectorAll(
-      "article.md-content__inner :is(h2, h3, h4, h5, h6)[id]",
-    );
-    for (const heading of headings) {
-      if (heading.querySelector(".ns-copy-link")) continue;
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "ns-copy-link";
-      button.title = "Copy link to this section";
-      button.setAttribute("aria-label", "Copy link to this section");
-      button.innerHTML = ICON;
-      button.addEventListener("click", async () => {
-        const url = location.origin + location.pathname + "#" + heading.id;
-        if (await copy(url)) {
-          announce("Link copied");
-        } else {
-          history.replaceState(history.state, "", "#" + heading.id);
-          announce("Could not copy: the link is now in the address bar");
-        }
+  /* What the control sends: a guide section's share address, the page itself for its title, and
+     otherwise the page's address with the section's #id. */
+  const address = (heading) => {
+    const page = location.origin + location.pathname;
+    if (heading.tagName === "H1") return page;
+    if (/^posts\/[^/]+\/$/.test(here()) && /^H[23]$/.test(heading.tagName)) {
+      return new URL(`${here()}${encodeURIComponent(heading.id)}/`, root).href;
+    }
+    return `${page}#${encodeURIComponent(heading.id)}`;
+  };
+
+  const send = async (heading, control) => {
+    const url = address(heading);
+    if (sheet()) {
+      const title = heading.textContent.trim();
+      try {
+        await navigator.share({ title, text: MESSAGE, url });
+        return;
+      } catch (error) {
+        if (error && error.name === "AbortError") return; // the reader closed the sheet
+      }
+    }
+    if (await copy(url)) {
+      announce("Link copied");
+    } else {
+      history.replaceState(history.state, "", `#${heading.id}`);
+      announce("Could not copy: the link is now in the address bar");
+    }
+  };
+
+  /* Keep the control on the line of the heading's last word: it never wraps onto a line alone. */
+  const keepWithLastWord = (control) => {
+    const before = control.previousSibling;
+    const span = document.createElement("span");
+    span.className = "ns-nowrap";
+    if (before && before.nodeType === Node.TEXT_NODE) {
+      const text = before.textContent.replace(/\s+$/, "");
+      const cut = text.search(/\S+$/);
+      if (cut < 0) return;
+      before.textContent = text.slice(0, cut);
+      span.append(text.slice(cut));
+    } else if (before && before.nodeType === Node.ELEMENT_NODE) {
+      before.replaceWith(span);
+      span.append(before);
+    } else {
+      return;
+    }
+    control.replaceWith(span);
+    span.append(control);
+  };
+
+  const enableSectionControls = () => {
+    const share = sheet();
+    const label = share ? "Share this section" : "Copy link to this section";
+    for (const control of document.querySelectorAll("article.md-content__inner .headerlink")) {
+      const heading = control.parentElement;
+      if (control.classList.contains("ns-copy-link") || !heading || !heading.id) continue;
+      control.classList.add("ns-copy-link");
+      control.innerHTML = share ? SHARE_ICON : LINK_ICON;
+      control.setAttribute("aria-label", label);
+      control.title = label;
+      control.href = address(heading);
+      keepWithLastWord(control);
+      control.addEventListener("click", (event) => {
+        if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        event.stopPropagation(); // not a navigation: keep instant navigation's hands off
+        send(heading, control);
       });
-      heading.append(button);
     }
   };
 
@@ -101,7 +166,7 @@
 
   const init = () => {
     followMovedAnchor();
-    addCopyButtons();
+    enableSectionControls();
     enableSendButtons();
     markTarget();
   };
