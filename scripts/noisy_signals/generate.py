@@ -88,6 +88,9 @@ def engine_config(site: Site, root: Path) -> str:
     extra = {
         "noisy": {
             "moved_anchors": moved_anchors_by_page(site),
+            "themes": [
+                {"title": t.title, "url": pages.url_of(t.doc)} for t in site.themes.values()
+            ],
             "short_links": dict(sorted(site.links.short_links.items())) if site.links else {},
         }
     }
