@@ -174,3 +174,16 @@ def test_a_share_address_lands_on_its_section_below_the_header(
     tab.wait_for_url(re.compile(rf"/{GUIDE}#{anchor}$"))
     assert _settles_in_view(tab, anchor), "the section is not in view below the header"
     context.close()
+
+
+def test_a_renamed_sections_share_address_still_leads_to_it(tree: Path) -> None:
+    from test_permalinks import NEW, OLD, OLD_LINK, _add_rule, _rename_heading
+
+    _rename_heading(tree)
+    _add_rule(tree, "renamed_anchors", OLD_LINK, f"posts/evaluations-are-noisy/#{NEW}")
+    out = tree / "out"
+    result = build(tree, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    old = page(out, f"{GUIDE}{OLD}/")
+    assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url=../#{NEW}"
+    assert meta(old, "og:title").startswith(heading_text(page(out, GUIDE).find(id=NEW)))

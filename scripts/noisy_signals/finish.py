@@ -279,7 +279,12 @@ def share_pages(site: Site, config: dict) -> dict[str, str]:
         guide = next(
             (g for g in site.guides.values() if SectionRef(g.slug, ident).page_url == page), None
         )
-        if guide and not guide.heading(ident):  # a renamed section keeps its share address too
+        # A renamed section keeps its share address, once that address has been published.
+        if (
+            guide
+            and not guide.heading(ident)
+            and SectionRef(guide.slug, ident).share_url in site.links.links
+        ):
             ref = SectionRef(guide.slug, ident)
             title, description = preview(site, config, new)
             out[f"{ref.share_url}index.html"] = _forward(
