@@ -17,7 +17,7 @@ import pytest
 from noisy_signals.finish import trim_site
 
 BUDGET = 100_000  # bytes, gzipped
-BATCH = 4  # pages loaded side by side, each in its own context, to overlap the network-idle waits
+BATCH = 8  # pages loaded side by side, each in its own context, to overlap the network-idle waits
 COMPRESSED = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff", ".woff2", ".ico")
 
 

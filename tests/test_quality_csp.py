@@ -1,8 +1,8 @@
 """The Content-Security-Policy in Chromium: no page breaks it, and what readers use still works.
 
 Every built page loads with zero `securitypolicyviolation` events and no console error, on a
-phone and a desktop; a short link's redirect stub runs its (hashed) inline script; and under the
-policy, search, the explainer, the share/copy control, the palette toggle and a section preview
+phone and a desktop, light and dark (checked with axe in test_quality_pages.py, on the same visit);
+a short link's redirect stub runs its (hashed) inline script; and under the policy, search, the explainer, the share/copy control, the palette toggle and a section preview
 all work, still without a single violation. A deliberately injected inline script is refused,
 so the listener is known to hear violations.
 """
@@ -13,14 +13,11 @@ from urllib.parse import urlparse
 
 import pytest
 from page_waits import wait_for
+from test_quality_pages import LISTEN
 
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {375: {"width": 375, "height": 740}, 1280: {"width": 1280, "height": 900}}
-LISTEN = """window.nsViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => window.nsViolations.push(
-  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`
-  + (e.sample ? ` (${e.sample})` : '')), true);"""
 GUIDE = "posts/evaluations-are-noisy/"
 
 
@@ -55,19 +52,6 @@ class Watched:
 
     def close(self) -> None:
         self.context.close()
-
-
-@pytest.mark.parametrize("width", sorted(VIEWPORTS))
-def test_no_page_breaks_its_policy(browser, hosted_url, page_paths, width) -> None:
-    tab = Watched(browser, hosted_url, viewport=VIEWPORTS[width])
-    problems = {}
-    for path in page_paths:
-        tab.open(path)
-        assert tab.page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, path
-        if found := tab.problems(path):
-            problems[path or "(home)"] = found
-    tab.close()
-    assert not problems, problems
 
 
 def test_the_listener_hears_a_refused_inline_script(browser, hosted_url) -> None:

@@ -18,6 +18,11 @@ VIEWPORTS = {375: {"width": 375, "height": 740}, 1280: {"width": 1280, "height":
 SCHEMES = {"light": "default", "dark": "slate"}
 LANES = 2  # each browser context renders in its own process: two pages are checked at once
 AXE = Axe()
+LISTEN = """window.nsViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.nsViolations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`
+  + (e.sample ? ` (${e.sample})` : '')), true);"""
+"""Records every Content-Security-Policy violation in the page, from before its first script."""
 
 
 class Lane:
@@ -25,6 +30,7 @@ class Lane:
 
     def __init__(self, browser, hosted_url: str, width: int, scheme: str) -> None:
         self.context = browser.new_context(viewport=VIEWPORTS[width], color_scheme=scheme)
+        self.context.add_init_script(LISTEN)
         self.page = page = self.context.new_page()
         self.base, self.width, self.scheme = hosted_url, width, scheme
         host = urlparse(hosted_url).netloc
@@ -53,6 +59,9 @@ class Lane:
         page, found = self.page, list(self.seen)
         if self.path == "404.html":  # the error page answers with status 404, as on any host
             found = [f for f in found if not f.startswith(f"HTTP 404 {self.base}404.html")]
+        found += [f"policy violation: {v}" for v in page.evaluate("window.nsViolations")]
+        if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
+            found.append("no Content-Security-Policy, or more than one")
         shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         if shown != SCHEMES[self.scheme]:
             found.append(f"palette is {shown!r}, not {SCHEMES[self.scheme]!r}")
