@@ -187,3 +187,16 @@ def test_a_renamed_sections_share_address_still_leads_to_it(tree: Path) -> None:
     old = page(out, f"{GUIDE}{OLD}/")
     assert old.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url=../#{NEW}"
     assert meta(old, "og:title").startswith(heading_text(page(out, GUIDE).find(id=NEW)))
+
+
+def test_every_lesson_has_a_share_address_that_previews_as_that_lesson(site: Path) -> None:
+    lessons = yaml.safe_load((ROOT / "data/lessons.yml").read_text(encoding="utf-8"))["lessons"]
+    for lesson in lessons:
+        share = page(site, f"lessons/{lesson['id']}/")
+        assert meta(share, "og:title").startswith(lesson["title"]), lesson["id"]
+        text, shown = " ".join(lesson["text"].split()), meta(share, "og:description")
+        assert shown == text or (shown.endswith("…") and text.startswith(shown[:-1].rstrip()))
+        assert meta(share, "og:url") == f"{SITE_URL}lessons/{lesson['id']}/"
+        canonical = share.find("link", rel="canonical")["href"]
+        assert canonical == f"{SITE_URL}lessons/#{lesson['id']}"
+        assert share.find("a", href=f"../#{lesson['id']}")

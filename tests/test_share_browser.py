@@ -75,9 +75,10 @@ def test_each_heading_has_one_named_control_that_the_keyboard_reaches(browser, b
     [
         ("themes/applications/", "#start-here", "themes/applications/#start-here"),
         ("lessons/", "article h2[id]", "lessons/#{id}"),
+        ("lessons/", "article h3[id]", "lessons/{id}/"),  # a lesson: its share address
         (GUIDE, "article h1", GUIDE),
     ],
-    ids=["theme-page", "lessons", "guide-title"],
+    ids=["theme-page", "lessons-group", "lesson", "guide-title"],
 )
 def test_elsewhere_it_copies_the_page_address_and_section(
     browser, base_url, path, heading, expected

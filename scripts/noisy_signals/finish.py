@@ -256,7 +256,8 @@ def _gist(site: Site, ref: SectionRef) -> str:
 
 
 def share_pages(site: Site, config: dict) -> dict[str, str]:
-    """Path in the site -> HTML of the share address of every `##`/`###` section of every guide."""
+    """Path in the site -> HTML of the share address of every `##`/`###` section of every guide
+    (`posts/<slug>/<id>/`) and of every lesson (`lessons/<id>/`)."""
     out = {}
     for guide in site.guides.values():
         post = site.sources[guide.source]
@@ -274,6 +275,19 @@ def share_pages(site: Site, config: dict) -> dict[str, str]:
                 canonical=config["site_url"] + ref.url,
                 lead=f"A section of our guide to {post.credit}'s post:",
             )
+    for lesson in site.lessons:  # a lesson previews as itself too: its title and its text
+        url = f"{url_of(pages.LESSONS)}{lesson.id}/"
+        out[f"{url}index.html"] = _forward(
+            config,
+            url,
+            f"{url_of(pages.LESSONS)}#{lesson.id}",
+            f"{lesson.title} · Lessons · {config['site_name']}",
+            plain_line(lesson.text, 300),
+            generator=SHARE_PAGE,
+            shared=True,
+            lead="A lesson from our guide:",
+            canonical=f"{config['site_url']}{url_of(pages.LESSONS)}#{lesson.id}",
+        )
     for old, new in site.links.renamed_anchors.items() if site.links else ():
         page, _, ident = old.partition("#")
         guide = next(

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .model import Links, SectionRef, Site
+from .model import Links, Site
 from .problems import Problem, Report, did_you_mean
 
 REGISTRY = "data/permalinks.yml"
 REDIRECTS = "data/redirects.yml"
+LESSONS_FILE = "data/lessons.yml"
 HOME = "./"
 PUBLISHED = ("posts/", "themes/", "lessons/", "testimonials/", "explainers/")
 """Pages under these paths, and the home page, are published: each page and every heading in it."""
@@ -191,24 +192,24 @@ def _near(value: str, choices: Iterable[str]) -> str:
 
 
 def check_share_pages(site: Site, pages: dict[str, PageInfo]) -> list[Problem]:
-    """Every section's share address exists and leads to a heading the built page really has."""
+    """Every share address exists and leads to a heading the built page really has."""
     report = Report("")
-    for guide in site.guides.values():
-        report.file = guide.file
-        for heading in guide.headings:
-            ref = SectionRef(guide.slug, heading.id or "")
-            if (
-                ref.share_url not in pages
-                or heading.id not in pages.get(ref.page_url, PageInfo()).ids
-            ):
-                report.at(
-                    (),
-                    f"the share address {ref.share_url} does not lead to #{heading.id} on "
-                    "the built page",
-                    "check that the engine kept the heading's explicit id",
-                    line=heading.line,
-                    field="heading",
-                )
+    wanted = [
+        (guide.file, heading.line, f"posts/{guide.slug}/", heading.id or "")
+        for guide in site.guides.values()
+        for heading in guide.headings
+    ]
+    wanted += [(LESSONS_FILE, None, "lessons/", lesson.id) for lesson in site.lessons]
+    for file, line, page, ident in wanted:
+        if f"{page}{ident}/" not in pages or ident not in pages.get(page, PageInfo()).ids:
+            report.file = file
+            report.at(
+                (),
+                f"the share address {page}{ident}/ does not lead to #{ident} on the built page",
+                "check that the engine kept the heading's explicit id",
+                line=line,
+                field="heading" if line else f"lessons.{ident}",
+            )
     return report.problems
 
 

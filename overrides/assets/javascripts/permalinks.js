@@ -2,8 +2,8 @@
    - follows renamed #anchors to their new home (data/redirects.yml, passed in data-moved);
    - turns the link MkDocs puts on every heading (a.headerlink, a plain link to the section without
      JavaScript) into the one "send this section" control: on a guide page's h2/h3 it sends the
-     section's share address posts/<slug>/<id>/ (a page that previews as that section), elsewhere
-     the page's address and #id. On a phone with a share sheet it opens the sheet; anywhere else
+     section's share address posts/<slug>/<id>/ (a page that previews as that section), on a
+     lesson lessons/<id>/, elsewhere the page's address and #id. On a phone with a share sheet it opens the sheet; anywhere else
      it copies the address and says so;
    - wires the Copy button of "Send this to someone" (the message itself works without JavaScript).
    Runs on every page view, with Material's instant navigation on (document$) or off. */
@@ -70,12 +70,16 @@
     if (target) location.replace(new URL(target, root).href);
   };
 
-  /* What the control sends: a guide section's share address, the page itself for its title, and
-     otherwise the page's address with the section's #id. */
+  /* What the control sends: the share address of a guide section or a lesson (a page that
+     previews as it), the page itself for its title, and otherwise the page's address and #id. */
   const address = (heading) => {
     const page = location.origin + location.pathname;
     if (heading.tagName === "H1") return page;
-    if (/^posts\/[^/]+\/$/.test(here()) && /^H[23]$/.test(heading.tagName)) {
+    const guideSection =
+      /^posts\/[^/]+\/$/.test(here()) && /^H[23]$/.test(heading.tagName) &&
+      !heading.id.startsWith("related-"); // "Related in the other posts" is the build's, not the post's
+    const lesson = here() === "lessons/" && heading.tagName === "H3";
+    if (guideSection || lesson) {
       return new URL(`${here()}${encodeURIComponent(heading.id)}/`, root).href;
     }
     return `${page}#${encodeURIComponent(heading.id)}`;
