@@ -37,19 +37,27 @@ def test_deploy_workflow_builds_with_make_and_publishes_pages_from_main() -> Non
     assert any(u.startswith("actions/deploy-pages") for u in uses)
 
 
-def test_every_dependency_is_pinned_in_the_lock_file() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = project["dependencies"] + [
-        d for ds in project["optional-dependencies"].values() for d in ds
-    ]
-    pinned = {
+def _pinned(lock: str) -> set[str]:
+    return {
         line.split("==")[0].lower().replace("_", "-")
-        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        for line in (ROOT / lock).read_text().splitlines()
         if "==" in line
     }
-    for requirement in wanted:
-        name = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).lower().replace("_", "-")
-        assert name in pinned, f"{name} is in pyproject.toml but not pinned in requirements.lock"
+
+
+def _name(requirement: str) -> str:
+    return re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).lower().replace("_", "-")
+
+
+def test_every_dependency_is_pinned_and_validating_needs_no_test_tools() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    site, tests = _pinned("requirements.lock"), _pinned("requirements-test.lock")
+    for requirement in project["dependencies"]:
+        assert _name(requirement) in site, f"{requirement} is not pinned in requirements.lock"
+    for requirement in (d for ds in project["optional-dependencies"].values() for d in ds):
+        assert _name(requirement) in site | tests, f"{requirement} is pinned in no lock file"
+    assert not site & {"playwright", "pytest", "axe-playwright-python"}, "validate needs no browser"
+    assert not site & tests, f"pinned twice: {sorted(site & tests)}"
     assert re.search(r"^mkdocs==1\.", (ROOT / "requirements.lock").read_text(), re.M)
 
 
