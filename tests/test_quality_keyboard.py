@@ -1,11 +1,11 @@
 """The site from the keyboard alone, and its search, in Chromium, on a 375 px phone and a desktop.
 
-A skip link on every page that takes focus past the navigation into the content; on a phone, the
-closed navigation drawer and search panel take no focus, so the first Tab stops are ones that can
-be seen, and the drawer opens, is walked and closes from the keyboard; a focus ring that can be
-seen on every stop the Tab key reaches; search reachable with "/" and usable with the arrow keys
+On a phone, the closed navigation drawer and search panel take no focus, so the first Tab stops
+are ones that can be seen, and the drawer opens, is walked and closes from the keyboard; a focus
+ring that can be seen on every stop the Tab key reaches; search reachable with "/" and usable with the arrow keys
 and Enter; and the search panel, and a page reached from it with its matches marked, pass axe in
-both palettes. (The taxonomy's words finding their theme pages is tests/test_search.py.)
+both palettes. (The skip link on every page is checked in test_quality_pages.py, the taxonomy's
+words finding their theme pages is tests/test_search.py.)
 """
 
 from __future__ import annotations
@@ -26,39 +26,6 @@ RESULT_LINK = ".md-search-result__link"
 def active(page, script: str):
     """Evaluate `script` as a function of the focused element."""
     return page.evaluate(f"(() => {{ const e = document.activeElement; return ({script}); }})()")
-
-
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
-def test_skip_link_on_every_page_moves_focus_into_the_content(
-    browser, hosted_url, page_paths, viewport
-) -> None:
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    problems = []
-    for path in page_paths:
-        if path == "404.html":  # a one-line page with no navigation to skip
-            continue
-        page.goto(hosted_url + path)
-        page.keyboard.press("Tab")
-        if not active(page, "e.classList.contains('md-skip')"):
-            problems.append(f"{path or '(home)'}: the first Tab stop is not a skip link")
-            continue
-        wait_for(page, "() => getComputedStyle(document.activeElement).opacity === '1'")
-        target = active(page, "e.hash")
-        page.keyboard.press("Enter")
-        wait_for(page, "(hash) => location.hash === hash", target)
-        top = page.evaluate(
-            "(id) => document.getElementById(decodeURIComponent(id)).getBoundingClientRect().top",
-            target[1:],
-        )
-        page.keyboard.press("Tab")
-        in_content = active(page, "!!e.closest('.md-content')")
-        if not (0 <= top < viewport["height"] and in_content):
-            problems.append(
-                f"{path or '(home)'}: skip link to {target} leaves focus outside the content"
-            )
-    context.close()
-    assert not problems, "\n".join(problems)
 
 
 NO_TRANSITIONS = "*, ::before, ::after { transition: none !important; animation: none !important; }"

@@ -1,8 +1,17 @@
-"""Every built page in Chromium, as readers get it: phone and desktop, light and dark.
+"""Every built page in Chromium, as readers get it: on a 375 px phone and a 1280 px desktop.
 
-On each page: axe-core finds no violation, nothing is requested from another site, nothing fails to
-load, the console stays free of errors, and a 375 px phone never scrolls sideways. The pages come
-from the build (the `page_paths` fixture), so a new page is checked without being listed here.
+Each page is opened once per width in a fresh browser context, as a first-time reader opens it,
+and that one visit is checked for everything a page owes its reader:
+- axe-core finds no violation, in the light palette and again after the reader switches to dark;
+- nothing is requested from another site, nothing fails to load, the console stays free of
+  errors, and the Content-Security-Policy is present and never violated;
+- the page never scrolls sideways;
+- its first view weighs at most 100 kB gzipped (test_budget.py says how bytes are counted);
+- the first Tab stop is a skip link that moves focus past the navigation into the content.
+
+Opening a page costs more than all of its checks together, so they share the visit, and each
+problem is reported with the check it fails. The pages come from the build (`page_paths`), so a
+new page is checked without being listed here.
 """
 
 from __future__ import annotations
@@ -11,91 +20,127 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from page_waits import wait_for
+from test_budget import BUDGET, wire_size
 
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {375: {"width": 375, "height": 740}, 1280: {"width": 1280, "height": 900}}
-SCHEMES = {"light": "default", "dark": "slate"}
-LANES = 2  # each browser context renders in its own process: two pages are checked at once
 AXE = Axe()
 LISTEN = """window.nsViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.nsViolations.push(
   `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`
   + (e.sample ? ` (${e.sample})` : '')), true);"""
 """Records every Content-Security-Policy violation in the page, from before its first script."""
+SETTLED = """(scheme) => document.body.getAttribute('data-md-color-scheme') === scheme
+  && document.getAnimations().length === 0"""
+"""The palette has switched and its colour transitions have ended: contrast can be judged."""
 
 
-class Lane:
-    """One browser tab that opens a page, starts axe on it, and later collects what went wrong."""
+def visit(browser, base: str, path: str, width: int) -> tuple[list[str], int]:
+    """Open `path` in an empty context at `width`, in the light palette, check it, switch to dark,
+    check again. Returns what is wrong, each line naming its check, and the first view's bytes."""
+    problems: list[str] = []
+    say = problems.append
+    context = browser.new_context(viewport=VIEWPORTS[width], color_scheme="light")
+    context.add_init_script(LISTEN)
+    page = context.new_page()
+    host = urlparse(base).netloc
+    finished: list = []
+    page.on("request", lambda r: say(f"off-site: {r.url}") if _off(r.url, host) else None)
+    page.on("requestfailed", lambda r: say(f"failed request: {r.url}"))
+    page.on("requestfinished", lambda r: finished.append(r))
+    page.on("response", lambda r: _status(r, base, path, say))
+    page.on("console", lambda m: say(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: say(f"uncaught: {e}"))
 
-    def __init__(self, browser, hosted_url: str, width: int, scheme: str) -> None:
-        self.context = browser.new_context(viewport=VIEWPORTS[width], color_scheme=scheme)
-        self.context.add_init_script(LISTEN)
-        self.page = page = self.context.new_page()
-        self.base, self.width, self.scheme = hosted_url, width, scheme
-        host = urlparse(hosted_url).netloc
-        self.seen: list[str] = []
-        say = self.seen.append
-        page.on(
-            "request", lambda r: say(f"off-site request {r.url}") if _off(r.url, host) else None
-        )
-        page.on("requestfailed", lambda r: say(f"failed request {r.url}"))
-        page.on("response", lambda r: say(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
-        page.on(
-            "console", lambda m: say(f"console {m.type}: {m.text}") if m.type == "error" else None
-        )
-        page.on("pageerror", lambda e: say(f"uncaught {e}"))
+    page.goto(base + path, wait_until="load")
+    page.evaluate(AXE.axe_script)
+    problems += [f"axe, light: {v}" for v in _axe(page)]
+    page.wait_for_load_state("networkidle")
+    sizes: dict[str, int] = {}
+    for request in finished:
+        response = request.response()
+        body = response.body() if response else b""
+        sizes[request.url] = sizes.get(request.url, 0) + wire_size(request.url, body)
+    if sum(sizes.values()) > BUDGET:
+        parts = ", ".join(f"{urlparse(u).path} {n:,}" for u, n in sorted(sizes.items(), key=_size))
+        say(f"first view over {BUDGET:,} bytes: {sum(sizes.values()):,} ({parts})")
+    if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
+        say("no Content-Security-Policy, or more than one")
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    if scroll > width:
+        say(f"scrolls sideways: {scroll}px wide; sticking out: {_widest(page, width)}")
+    if path != "404.html":  # a one-line page with no navigation to skip
+        problems += _skip_link_problems(page, VIEWPORTS[width]["height"])
 
-    def open(self, path: str) -> None:
-        """Load the page and start axe on it without waiting for its verdict."""
-        self.path = path
-        self.seen.clear()
-        self.page.goto(self.base + path, wait_until="load")
-        self.page.evaluate(AXE.axe_script)
-        self.page.evaluate("() => { window.nsAxe = axe.run({resultTypes: ['violations']}); }")
-
-    def problems(self) -> list[str]:
-        """Everything wrong with the page opened last, axe's violations included."""
-        page, found = self.page, list(self.seen)
-        if self.path == "404.html":  # the error page answers with status 404, as on any host
-            found = [f for f in found if not f.startswith(f"HTTP 404 {self.base}404.html")]
-        found += [f"policy violation: {v}" for v in page.evaluate("window.nsViolations")]
-        if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
-            found.append("no Content-Security-Policy, or more than one")
-        shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        if shown != SCHEMES[self.scheme]:
-            found.append(f"palette is {shown!r}, not {SCHEMES[self.scheme]!r}")
-        if self.width == 375:
-            scroll = page.evaluate("document.documentElement.scrollWidth")
-            if scroll > self.width:
-                found.append(f"scrolls sideways: {scroll}px wide; {_widest(page, self.width)}")
-        for violation in page.evaluate("() => window.nsAxe")["violations"]:
-            for node in violation["nodes"]:
-                why = "; ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
-                found.append(f"{violation['id']} at {', '.join(node['target'])}: {why}")
-        return found
+    page.locator('label[title="Switch to dark mode"]:visible').first.click()
+    wait_for(page, SETTLED, "slate")
+    problems += [f"axe, dark: {v}" for v in _axe(page)]
+    problems += [f"policy violation: {v}" for v in page.evaluate("window.nsViolations")]
+    context.close()
+    return problems, sum(sizes.values())
 
 
-@pytest.mark.parametrize("scheme", sorted(SCHEMES))
 @pytest.mark.parametrize("width", sorted(VIEWPORTS))
-def test_every_page_passes_axe_stays_on_site_and_fits(
-    browser, hosted_url, page_paths, width, scheme
+def test_every_page_passes_axe_stays_on_site_fits_and_skips_to_content(
+    browser, hosted_url, page_paths, width
 ) -> None:
-    lanes = [Lane(browser, hosted_url, width, scheme) for _ in range(LANES)]
-    problems: dict[str, list[str]] = {}
-    for start in range(0, len(page_paths), LANES):
-        batch = list(zip(lanes, page_paths[start : start + LANES], strict=False))
-        for lane, path in batch:
-            lane.open(path)
-        for lane, path in batch:
-            if found := lane.problems():
-                problems[path or "(home)"] = found
-    for lane in lanes:
-        lane.context.close()
-
+    failures: dict[str, list[str]] = {}
+    weights: dict[str, int] = {}
+    for path in page_paths:
+        found, weights[path or "(home)"] = visit(browser, hosted_url, path, width)
+        if found:
+            failures[path or "(home)"] = found
     assert page_paths, "the build has no pages"
-    report = "\n".join(f"{p}:\n  " + "\n  ".join(f) for p, f in problems.items())
-    assert not problems, f"{len(problems)} page(s) fail at {width}px, {scheme}:\n{report}"
+    report = "\n".join(f"{p}:\n  " + "\n  ".join(f) for p, f in failures.items())
+    assert not failures, f"{len(failures)} page(s) fail at {width}px:\n{report}"
+    heaviest = max(weights, key=weights.__getitem__)
+    print(f"largest first view at {width}px: {heaviest}, {weights[heaviest]:,} bytes gzipped")
+
+
+def _axe(page) -> list[str]:
+    """axe-core's violations on the page as it is now, one line per element at fault."""
+    found = []
+    for violation in page.evaluate("axe.run({resultTypes: ['violations']})")["violations"]:
+        for node in violation["nodes"]:
+            why = "; ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
+            found.append(f"{violation['id']} at {', '.join(node['target'])}: {why}")
+    return found
+
+
+def _active(page, script: str):
+    """Evaluate `script` as a function of the focused element."""
+    return page.evaluate(f"(() => {{ const e = document.activeElement; return ({script}); }})()")
+
+
+def _skip_link_problems(page, height: int) -> list[str]:
+    """Tab once, follow the skip link, Tab again: focus must land in the content, in view."""
+    page.keyboard.press("Tab")
+    if not _active(page, "e.classList.contains('md-skip')"):
+        return ["skip link: the first Tab stop is not one"]
+    wait_for(page, "() => getComputedStyle(document.activeElement).opacity === '1'")
+    target = _active(page, "e.hash")
+    page.keyboard.press("Enter")
+    wait_for(page, "(hash) => location.hash === hash", target)
+    top = page.evaluate(
+        "(id) => document.getElementById(decodeURIComponent(id)).getBoundingClientRect().top",
+        target[1:],
+    )
+    page.keyboard.press("Tab")
+    if not (0 <= top < height and _active(page, "!!e.closest('.md-content')")):
+        return [f"skip link: to {target}, it leaves focus outside the content"]
+    return []
+
+
+def _size(item: tuple[str, int]) -> int:
+    return -item[1]
+
+
+def _status(response, base: str, path: str, say) -> None:
+    """Any HTTP error, but the 404 the error page is served with, as on any host."""
+    if response.status >= 400 and not (path == "404.html" and response.url == base + path):
+        say(f"HTTP {response.status} {response.url}")
 
 
 def _off(url: str, host: str) -> bool:
