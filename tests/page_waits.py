@@ -34,3 +34,11 @@ def wait_for(page, predicate: str, arg: object = None, timeout: int = 5000) -> o
     if result is None:
         raise PlaywrightTimeout(f"{timeout} ms passed waiting for {predicate} ({json.dumps(arg)})")
     return result["value"]
+
+
+PALETTE = """(scheme) => document.body.getAttribute('data-md-color-scheme') === scheme
+  && document.getAnimations().length === 0"""
+"""The palette shows `scheme` ('default' or 'slate') and its colour transitions have ended.
+
+Material applies the palette a reader's system prefers, or the one they toggle to, from its
+bundle after the page loads; contrast can be judged only once the colours stop moving."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from page_waits import PALETTE, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +26,7 @@ def test_home_page_renders_without_leaving_the_site(browser, base_url, viewport,
 
     assert page.locator("h1").first.inner_text().removesuffix("¶") == "Noisy Signals"
     assert page.title().startswith("Noisy Signals")
-    palette = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    assert palette == ("slate" if scheme == "dark" else "default")
+    wait_for(page, PALETTE, "slate" if scheme == "dark" else "default")  # or a TimeoutError
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= VIEWPORTS[viewport]["width"], "the page scrolls sideways"
     host = urlparse(base_url).netloc
@@ -41,5 +41,5 @@ def test_palette_toggle_switches_to_dark_mode(browser, base_url) -> None:
     page = context.new_page()
     page.goto(base_url)
     page.locator('label[title="Switch to dark mode"]:visible').first.click()
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    wait_for(page, PALETTE, "slate")
     context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from page_waits import PALETTE, wait_for
 from test_explainer import URL, plain, reference
 
 pytestmark = pytest.mark.browser
@@ -15,8 +16,7 @@ POINTS = [(0.1, 0.05), (0.3, 0.1), (0.5, 0.2), (0.58, 0.1), (0.7, 0.01), (0.85, 
 POINTS += [(0.99, 0.5), (0.93, 0.08)]  # both sides of Genz's switch at |r| = 0.925
 
 
-@pytest.fixture
-def explainer(browser, base_url):
+def _open(browser, base_url):
     """A phone-sized page on the explainer, failing the test on any script error."""
     context = browser.new_context(viewport=PHONE, color_scheme="light")
     page = context.new_page()
@@ -29,6 +29,18 @@ def explainer(browser, base_url):
     context.close()
 
 
+@pytest.fixture
+def explainer(browser, base_url):
+    """The explainer, fresh for a test that moves its sliders."""
+    yield from _open(browser, base_url)
+
+
+@pytest.fixture(scope="module")
+def maths(browser, base_url):
+    """The explainer, opened once for the tests that only ask its maths (they change nothing)."""
+    yield from _open(browser, base_url)
+
+
 def _outcomes(page, r: float, a: float) -> tuple[float, float]:
     got = page.evaluate("([r, a]) => window.NoisySignalsExplainer.outcomes(r, a)", [r, a])
     return got["strongRejected"], got["rejectedStrong"]
@@ -39,17 +51,17 @@ def _results(page) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(("r", "a"), POINTS)
-def test_computation_matches_independent_integration_to_3_decimals(explainer, r, a) -> None:
-    missed, share = _outcomes(explainer, r, a)
+def test_computation_matches_independent_integration_to_3_decimals(maths, r, a) -> None:
+    missed, share = _outcomes(maths, r, a)
     want_missed, want_share = reference(r, a)
     assert round(missed, 3) == round(want_missed, 3), (missed, want_missed)
     assert round(share, 3) == round(want_share, 3), (share, want_share)
     assert abs(missed - want_missed) < 1e-6 and abs(share - want_share) < 1e-6
 
 
-def test_useless_score_rejects_strong_people_as_often_as_anyone(explainer) -> None:
+def test_useless_score_rejects_strong_people_as_often_as_anyone(maths) -> None:
     for a in (0.01, 0.1, 0.25, 0.5):
-        missed, share = _outcomes(explainer, 0.0, a)
+        missed, share = _outcomes(maths, 0.0, a)
         assert abs(missed - (1 - a)) < 1e-9 and abs(share - 0.1) < 1e-9
 
 
@@ -136,9 +148,7 @@ def test_page_passes_axe_and_fits_the_screen(browser, base_url, viewport, scheme
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(base_url + URL, wait_until="networkidle")
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
-        "slate" if scheme == "dark" else "default"
-    )
+    wait_for(page, PALETTE, "slate" if scheme == "dark" else "default")
     page.get_by_role("button", name="A short application form").click()
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from page_waits import wait_for
+from page_waits import PALETTE, wait_for
 from test_budget import BUDGET, wire_size
 
 pytestmark = pytest.mark.browser
@@ -32,9 +32,6 @@ document.addEventListener('securitypolicyviolation', (e) => window.nsViolations.
   `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`
   + (e.sample ? ` (${e.sample})` : '')), true);"""
 """Records every Content-Security-Policy violation in the page, from before its first script."""
-SETTLED = """(scheme) => document.body.getAttribute('data-md-color-scheme') === scheme
-  && document.getAnimations().length === 0"""
-"""The palette has switched and its colour transitions have ended: contrast can be judged."""
 
 
 def visit(browser, base: str, path: str, width: int) -> tuple[list[str], int]:
@@ -75,7 +72,7 @@ def visit(browser, base: str, path: str, width: int) -> tuple[list[str], int]:
         problems += _skip_link_problems(page, VIEWPORTS[width]["height"])
 
     page.locator('label[title="Switch to dark mode"]:visible').first.click()
-    wait_for(page, SETTLED, "slate")
+    wait_for(page, PALETTE, "slate")
     problems += [f"axe, dark: {v}" for v in _axe(page)]
     problems += [f"policy violation: {v}" for v in page.evaluate("window.nsViolations")]
     context.close()
