@@ -1,13 +1,15 @@
 """Every built page in Chromium, as readers get it: on a 375 px phone and a 1280 px desktop.
 
-Each page is opened once per width in a fresh browser context, as a first-time reader opens it,
+Each page is opened once per width, as a first-time reader opens it (no cache, no stored palette),
 and that one visit is checked for everything a page owes its reader:
-- axe-core finds no violation, in the light palette and again after the reader switches to dark;
+- axe-core finds no violation in the light palette, and its colour rules none after the reader
+  switches to dark;
 - nothing is requested from another site, nothing fails to load, the console stays free of
   errors, and the Content-Security-Policy is present and never violated;
 - the page never scrolls sideways;
 - its first view weighs at most 100 kB gzipped (test_budget.py says how bytes are counted);
-- the first Tab stop is a skip link that moves focus past the navigation into the content.
+- the first Tab stop is a skip link that moves focus past the navigation into the content;
+- printed, it shows none of its navigation (test_quality_print.py prints the guide to PDF).
 
 Opening a page costs more than all of its checks together, so they share the visit, and each
 problem is reported with the check it fails. The pages come from the build (`page_paths`), so a
@@ -22,6 +24,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from page_waits import PALETTE, wait_for
 from test_budget import BUDGET, wire_size
+from test_quality_print import SCREEN_ONLY, SHOWN
 
 pytestmark = pytest.mark.browser
 
@@ -32,63 +35,104 @@ document.addEventListener('securitypolicyviolation', (e) => window.nsViolations.
   `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`
   + (e.sample ? ` (${e.sample})` : '')), true);"""
 """Records every Content-Security-Policy violation in the page, from before its first script."""
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""axe's rules that read colours: all a switch of palette can change (Material's palettes differ
+only in CSS custom properties under [data-md-color-scheme])."""
 
 
-def visit(browser, base: str, path: str, width: int) -> tuple[list[str], int]:
-    """Open `path` in an empty context at `width`, in the light palette, check it, switch to dark,
-    check again. Returns what is wrong, each line naming its check, and the first view's bytes."""
-    problems: list[str] = []
-    say = problems.append
-    context = browser.new_context(viewport=VIEWPORTS[width], color_scheme="light")
-    context.add_init_script(LISTEN)
-    page = context.new_page()
-    host = urlparse(base).netloc
-    finished: list = []
-    page.on("request", lambda r: say(f"off-site: {r.url}") if _off(r.url, host) else None)
-    page.on("requestfailed", lambda r: say(f"failed request: {r.url}"))
-    page.on("requestfinished", lambda r: finished.append(r))
-    page.on("response", lambda r: _status(r, base, path, say))
-    page.on("console", lambda m: say(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: say(f"uncaught: {e}"))
+class Reader:
+    """One tab at one width that reads page after page as a first-time reader would: Chromium's
+    cache is off and the stored palette choice is cleared, so every load is a first view."""
 
-    page.goto(base + path, wait_until="load")
-    page.evaluate(AXE.axe_script)
-    problems += [f"axe, light: {v}" for v in _axe(page)]
-    page.wait_for_load_state("networkidle")
-    sizes: dict[str, int] = {}
-    for request in finished:
-        response = request.response()
-        body = response.body() if response else b""
-        sizes[request.url] = sizes.get(request.url, 0) + wire_size(request.url, body)
-    if sum(sizes.values()) > BUDGET:
-        parts = ", ".join(f"{urlparse(u).path} {n:,}" for u, n in sorted(sizes.items(), key=_size))
-        say(f"first view over {BUDGET:,} bytes: {sum(sizes.values()):,} ({parts})")
-    if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
-        say("no Content-Security-Policy, or more than one")
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    if scroll > width:
-        say(f"scrolls sideways: {scroll}px wide; sticking out: {_widest(page, width)}")
-    if path != "404.html":  # a one-line page with no navigation to skip
-        problems += _skip_link_problems(page, VIEWPORTS[width]["height"])
+    def __init__(self, browser, base: str, width: int) -> None:
+        self.base, self.width, self.host = base, width, urlparse(base).netloc
+        self.context = browser.new_context(viewport=VIEWPORTS[width], color_scheme="light")
+        self.context.add_init_script(LISTEN)
+        self.page = page = self.context.new_page()
+        self.cdp = self.context.new_cdp_session(page)  # kept: a dropped session lets the cache back
+        self.cdp.send("Network.enable")
+        self.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        self.path, self.problems, self.finished = "", [], []
+        say = self.say
+        page.on("request", lambda r: say(f"off-site: {r.url}") if _off(r.url, self.host) else None)
+        page.on("requestfailed", lambda r: say(f"failed request: {r.url}"))
+        page.on("requestfinished", lambda r: self.finished.append(r))
+        page.on("response", self._status)
+        page.on(
+            "console", lambda m: say(f"console {m.type}: {m.text}") if m.type == "error" else None
+        )
+        page.on("pageerror", lambda e: say(f"uncaught: {e}"))
 
-    page.locator('label[title="Switch to dark mode"]:visible').first.click()
-    wait_for(page, PALETTE, "slate")
-    problems += [f"axe, dark: {v}" for v in _axe(page)]
-    problems += [f"policy violation: {v}" for v in page.evaluate("window.nsViolations")]
-    context.close()
-    return problems, sum(sizes.values())
+    def say(self, problem: str) -> None:
+        self.problems.append(problem)
+
+    def visit(self, path: str) -> tuple[list[str], int]:
+        """Open `path` in the light palette, check it, switch to dark, check the colours again.
+        Returns what is wrong, each line naming its check, and the first view's bytes."""
+        page, say, height = self.page, self.say, VIEWPORTS[self.width]["height"]
+        self.path, self.problems, self.finished = path, [], []
+        page.goto(self.base + path, wait_until="load")
+        wait_for(page, PALETTE, "default")
+        page.evaluate(AXE.axe_script)
+        self.problems += [f"axe, light: {v}" for v in _axe(page)]
+        page.wait_for_load_state("networkidle")
+        weight = self._first_view()
+        if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
+            say("no Content-Security-Policy, or more than one")
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > self.width:
+            say(f"scrolls sideways: {scroll}px wide; sticking out: {_widest(page, self.width)}")
+        if path != "404.html":  # a one-line page with no navigation to skip
+            self.problems += _skip_link_problems(page, height)
+
+        page.emulate_media(media="print")
+        if printed := page.evaluate(SHOWN, list(SCREEN_ONLY)):
+            say(f"prints its navigation: {', '.join(printed)}")
+        if not page.locator(".md-content").is_visible():
+            say("prints without its content")
+        page.emulate_media(media="screen")
+
+        # The switch changes only colours: the rules that read colours run again in dark.
+        page.locator('label[title="Switch to dark mode"]:visible').first.click()
+        page.mouse.move(0, height - 1)  # no hover left on the header
+        wait_for(page, PALETTE, "slate")
+        self.problems += [f"axe, dark: {v}" for v in _axe(page, COLOUR_RULES)]
+        self.problems += [f"policy violation: {v}" for v in page.evaluate("window.nsViolations")]
+        page.evaluate("localStorage.clear(); sessionStorage.clear()")  # forget the dark choice
+        return self.problems, weight
+
+    def _first_view(self) -> int:
+        """Wire bytes of everything loaded so far; over the budget is a problem, by file."""
+        sizes: dict[str, int] = {}
+        for request in self.finished:
+            response = request.response()
+            body = response.body() if response and not 300 <= response.status < 400 else b""
+            sizes[request.url] = sizes.get(request.url, 0) + wire_size(request.url, body)
+        if (total := sum(sizes.values())) > BUDGET:
+            parts = ", ".join(
+                f"{urlparse(u).path} {n:,}" for u, n in sorted(sizes.items(), key=_size)
+            )
+            self.say(f"first view over {BUDGET:,} bytes: {total:,} ({parts})")
+        return total
+
+    def _status(self, response) -> None:
+        """Any HTTP error, but the 404 the error page is served with, as on any host."""
+        if response.status >= 400 and response.url != self.base + "404.html":
+            self.say(f"HTTP {response.status} {response.url}")
 
 
 @pytest.mark.parametrize("width", sorted(VIEWPORTS))
 def test_every_page_passes_axe_stays_on_site_fits_and_skips_to_content(
     browser, hosted_url, page_paths, width
 ) -> None:
+    reader = Reader(browser, hosted_url, width)
     failures: dict[str, list[str]] = {}
     weights: dict[str, int] = {}
     for path in page_paths:
-        found, weights[path or "(home)"] = visit(browser, hosted_url, path, width)
+        found, weights[path or "(home)"] = reader.visit(path)
         if found:
             failures[path or "(home)"] = found
+    reader.context.close()
     assert page_paths, "the build has no pages"
     report = "\n".join(f"{p}:\n  " + "\n  ".join(f) for p, f in failures.items())
     assert not failures, f"{len(failures)} page(s) fail at {width}px:\n{report}"
@@ -96,10 +140,12 @@ def test_every_page_passes_axe_stays_on_site_fits_and_skips_to_content(
     print(f"largest first view at {width}px: {heaviest}, {weights[heaviest]:,} bytes gzipped")
 
 
-def _axe(page) -> list[str]:
-    """axe-core's violations on the page as it is now, one line per element at fault."""
+def _axe(page, rules: list[str] | None = None) -> list[str]:
+    """axe-core's violations on the page as it is now (all rules, or these), one line per element."""
+    only = {"runOnly": {"type": "rule", "values": rules}} if rules else {}
     found = []
-    for violation in page.evaluate("axe.run({resultTypes: ['violations']})")["violations"]:
+    run = "(only) => axe.run({resultTypes: ['violations'], ...only})"
+    for violation in page.evaluate(run, only)["violations"]:
         for node in violation["nodes"]:
             why = "; ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
             found.append(f"{violation['id']} at {', '.join(node['target'])}: {why}")
@@ -132,12 +178,6 @@ def _skip_link_problems(page, height: int) -> list[str]:
 
 def _size(item: tuple[str, int]) -> int:
     return -item[1]
-
-
-def _status(response, base: str, path: str, say) -> None:
-    """Any HTTP error, but the 404 the error page is served with, as on any host."""
-    if response.status >= 400 and not (path == "404.html" and response.url == base + path):
-        say(f"HTTP {response.status} {response.url}")
 
 
 def _off(url: str, host: str) -> bool:

@@ -1,5 +1,6 @@
-"""Printing: no page prints its navigation, and the guide pages and the lessons digest, printed to
-PDF by Chromium and read back, hold their text without the menus and with their links' addresses.
+"""Printing: the guide pages and the lessons digest, printed to PDF by Chromium and read back, hold
+their text without the menus and with their links' addresses. (That no page prints its navigation
+is checked on each page's visit in test_quality_pages.py, with these selectors.)
 """
 
 from __future__ import annotations
@@ -35,20 +36,6 @@ def printed_pages(paths: list[str]) -> list[str]:
 def squash(text: str) -> str:
     """Text without whitespace: PDF extraction breaks lines and words where the printer did."""
     return re.sub(r"\s+", "", text)
-
-
-def test_no_page_prints_its_navigation(browser, hosted_url, page_paths) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.emulate_media(media="print")
-    shown = {}
-    for path in page_paths:
-        page.goto(hosted_url + path)
-        visible = page.evaluate(SHOWN, list(SCREEN_ONLY))
-        if visible or not page.locator(".md-content").is_visible():
-            shown[path or "(home)"] = visible or ["(no content)"]
-    context.close()
-    assert not shown, f"printed with screen-only parts: {shown}"
 
 
 def test_guide_pages_and_lessons_print_as_plain_documents(browser, hosted_url, page_paths) -> None:
