@@ -42,3 +42,16 @@ PALETTE = """(scheme) => document.body.getAttribute('data-md-color-scheme') === 
 
 Material applies the palette a reader's system prefers, or the one they toggle to, from its
 bundle after the page loads; contrast can be judged only once the colours stop moving."""
+
+
+NO_TRANSITIONS = "*, ::before, ::after { transition: none !important; animation: none !important; }"
+
+
+def settle(page) -> None:
+    """Turn transitions off, to judge each stop as it looks once settled. A constructed stylesheet,
+    not a <style> tag, which the page's Content-Security-Policy (style-src 'self') would refuse."""
+    page.evaluate(
+        """(css) => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""",
+        NO_TRANSITIONS,
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from page_waits import wait_for
+from page_waits import settle, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -26,19 +26,6 @@ RESULT_LINK = ".md-search-result__link"
 def active(page, script: str):
     """Evaluate `script` as a function of the focused element."""
     return page.evaluate(f"(() => {{ const e = document.activeElement; return ({script}); }})()")
-
-
-NO_TRANSITIONS = "*, ::before, ::after { transition: none !important; animation: none !important; }"
-
-
-def settle(page) -> None:
-    """Turn transitions off, to judge each stop as it looks once settled. A constructed stylesheet,
-    not a <style> tag, which the page's Content-Security-Policy (style-src 'self') would refuse."""
-    page.evaluate(
-        """(css) => { const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""",
-        NO_TRANSITIONS,
-    )
 
 
 FOCUS_RING = """() => {

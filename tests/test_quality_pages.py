@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from page_waits import PALETTE, wait_for
+from page_waits import PALETTE, settle, wait_for
 from test_budget import BUDGET, wire_size
 from test_quality_print import SCREEN_ONLY, SHOWN
 
@@ -72,6 +72,7 @@ class Reader:
         page, say, height = self.page, self.say, VIEWPORTS[self.width]["height"]
         self.path, self.problems, self.finished = path, [], []
         page.goto(self.base + path, wait_until="load")
+        settle(page)
         wait_for(page, PALETTE, "default")
         page.evaluate(AXE.axe_script)
         self.problems += [f"axe, light: {v}" for v in _axe(page)]
