@@ -58,10 +58,10 @@ browser: ## Debian's Chromium for the browser tests (Playwright cannot download 
 	@bash scripts/ensure_chromium.sh
 
 check: $(TEST_STAMP) lint ## Everything that needs no browser: validation, both engines' HTML, the link check
-	$(BIN)/python -m pytest -n auto -m "not browser"
+	$(BIN)/python -m pytest -n auto --dist worksteal -m "not browser"
 
 test: $(TEST_STAMP) browser lint ## Every test, browser tests included (each engine builds once per run)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lock: ## Re-resolve requirements.lock (site) and requirements-test.lock (tests) from pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -50,22 +50,34 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.Comp
         )
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    """The real tree built by `engine` once per run: pytest-xdist's workers share the first build."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's directory, above each worker's own
+    out = shared / f"built-{engine}" / "site"
+    log = out.parent / "build.log"
+    with open(shared / f"built-{engine}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not log.exists():
+            out.parent.mkdir(exist_ok=True)
+            result = build(ROOT, out, engine)
+            log.write_text(f"{result.returncode}\n{result.stdout}{result.stderr}", encoding="utf-8")
+    code, _, output = log.read_text(encoding="utf-8").partition("\n")
+    assert code == "0", output
+    return out
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real tree, built by the pipeline with MkDocs into a temporary directory, once per session."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    """The real tree, built by the pipeline with MkDocs into a temporary directory, once per run."""
+    return built_once(tmp_path_factory, "mkdocs")
 
 
 @pytest.fixture(scope="session")
 def zensical_site(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The same tree built by the second engine, Zensical, once per test session."""
-    out = tmp_path_factory.mktemp("zensical") / "site"
-    result = build(ROOT, out, "zensical")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+    """The same tree built by the second engine, Zensical, once per run."""
+    return built_once(tmp_path_factory, "zensical")
 
 
 @pytest.fixture
