@@ -50,6 +50,11 @@ def build(root: Path, site_dir: Path, engine: str = "mkdocs") -> subprocess.Comp
         )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first: started last, one of them keeps a worker busy while the other waits."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def built_once(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
     """The real tree built by `engine` once per run: pytest-xdist's workers share the first build."""
     shared = tmp_path_factory.getbasetemp()

@@ -226,6 +226,7 @@ and returns those whose section did not settle in view."""
 
 
 @pytest.mark.browser
+@pytest.mark.slow
 def test_every_registered_link_opens_its_section_below_the_header(browser, base_url) -> None:
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()

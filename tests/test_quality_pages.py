@@ -26,7 +26,7 @@ from page_waits import PALETTE, settle, wait_for
 from test_budget import BUDGET, wire_size
 from test_quality_print import SCREEN_ONLY, SHOWN
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 VIEWPORTS = {375: {"width": 375, "height": 740}, 1280: {"width": 1280, "height": 900}}
 AXE = Axe()

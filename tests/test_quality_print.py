@@ -38,6 +38,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.mark.slow
 def test_guide_pages_and_lessons_print_as_plain_documents(browser, hosted_url, page_paths) -> None:
     printed = printed_pages(page_paths)
     assert len([p for p in printed if p.startswith("posts/")]) >= 4, printed

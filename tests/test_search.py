@@ -47,6 +47,7 @@ def test_queries_come_from_the_taxonomy() -> None:
     assert {theme for theme, _ in TYPOS} <= {t["id"] for t in THEMES}
 
 
+@pytest.mark.slow
 def test_every_keyword_finds_its_theme_page_in_the_first_five(browser, base_url) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
