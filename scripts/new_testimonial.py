@@ -23,10 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from noisy_signals import schema
 from noisy_signals.load import load_site
 from noisy_signals.problems import DataError, did_you_mean
-from noisy_signals.safe_text import problems_in
 from noisy_signals.testimonials import (
     DIR,
     ID,
@@ -35,8 +33,9 @@ from noisy_signals.testimonials import (
     _suggest_name,
     guide_headings,
     load_one,
+    problems_in,
 )
-from noisy_signals.yamlfile import YamlDoc, date_problem, excerpt
+from noisy_signals.yamlfile import YamlDoc, check_schema, date_problem, excerpt
 
 ROOT = Path(__file__).resolve().parents[1]
 CONSENT = "I am the person in this testimonial and agree to its publication on Noisy Signals."
@@ -69,7 +68,7 @@ def field_issues(path: tuple[str | int, ...], value: object) -> Issues:
     name = ".".join(map(str, path))
     issues = [
         (p.message, p.fix)
-        for p in schema.check(YamlDoc(data), "testimonial", "answer")
+        for p in check_schema(YamlDoc(data), "testimonial", "answer")
         if p.field == name or p.field.startswith(f"{name}.")
     ]
     if isinstance(value, str):

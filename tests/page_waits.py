@@ -1,7 +1,7 @@
 """Waiting on a page that has a Content-Security-Policy.
 
 Playwright's `page.wait_for_function` compiles its predicate inside the page with `new Function`,
-which the site's policy (no 'unsafe-eval', scripts/noisy_signals/csp.py) refuses. `page.evaluate`
+which the site's policy (no 'unsafe-eval', scripts/noisy_signals/finish.py) refuses. `page.evaluate`
 compiles its code outside the page's policy, so `wait_for` runs the whole polling loop, one check
 per animation frame, inside one evaluate call: the tests see the pages exactly as readers get
 them, policy included.

@@ -16,8 +16,7 @@ from conftest import ROOT
 from data_edits import validate
 from noisy_signals import testimonials
 from noisy_signals.problems import DataError, Problem
-from noisy_signals.safe_text import hidden_characters, plain, problems_in, to_html
-from noisy_signals.testimonials import load_one
+from noisy_signals.testimonials import hidden_characters, load_one, plain, problems_in, to_html
 from noisy_signals.yamlfile import MAX_DEPTH, YamlProblem, guarded, parse_yaml
 
 SCHEMA_LINE = testimonials.SCHEMA_LINE

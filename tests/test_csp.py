@@ -1,4 +1,4 @@
-"""The Content-Security-Policy of every page (scripts/noisy_signals/csp.py): the pure function that
+"""The Content-Security-Policy of every page (scripts/noisy_signals/finish.py): the pure function that
 writes it, and the built site carrying it, with nothing in our templates that it would refuse."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from noisy_signals.csp import add_policy, inline_scripts, policy
+from noisy_signals.finish import add_policy, inline_scripts, policy
 from site_html import pages
 
 PAGE = """<!doctype html>

@@ -17,7 +17,7 @@ from conftest import ROOT, build
 from data_edits import validate
 from noisy_signals.load import load_site
 from noisy_signals.problems import DataError
-from noisy_signals.safe_text import to_html
+from noisy_signals.testimonials import to_html
 from site_html import heading_text, page
 
 DIR = "data/testimonials"

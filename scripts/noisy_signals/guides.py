@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import schema
 from .model import GuidePage, Heading, Section
 from .problems import Problem, Report, did_you_mean
-from .yamlfile import YamlProblem, parse_yaml, read_text
+from .yamlfile import YamlProblem, check_schema, parse_yaml, read_text
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*#*\s*$")
@@ -180,7 +179,7 @@ def load_guide(
         doc = parse_yaml(fm_text, file, line_offset=1)
     except YamlProblem as err:
         return None, [err.problem]
-    problems = schema.check(doc, "guide-page", file)
+    problems = check_schema(doc, "guide-page", file)
     if problems:
         return None, problems
     report.doc = doc

@@ -12,11 +12,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from . import schema, testimonials
+from . import testimonials
 from .guides import load_guide
 from .model import WHEN, Lesson, Links, ReadingStep, SectionRef, Site, Source, Theme
 from .problems import DataError, Problem, Report, did_you_mean
-from .yamlfile import YamlDoc, guarded, load_yaml
+from .yamlfile import YamlDoc, check_schema, guarded, load_yaml
 
 TAXONOMY, SOURCES, LESSONS = "data/taxonomy.yml", "data/sources.yml", "data/lessons.yml"
 REGISTRY, REDIRECTS = "data/permalinks.yml", "data/redirects.yml"
@@ -30,7 +30,7 @@ def load_checked(root: Path, rel: str, schema_name: str, problems: list[Problem]
         return None
     doc, found = guarded(rel, load_yaml, root / rel, rel)
     if doc is not None:
-        checked, crashed = guarded(rel, schema.check, doc, schema_name, rel, default=[])
+        checked, crashed = guarded(rel, check_schema, doc, schema_name, rel, default=[])
         found = checked + crashed
     problems.extend(found)
     return None if found else doc

@@ -155,7 +155,7 @@ class GuidePage:
 class Testimonial:
     """One researcher's setbacks and what came next, from data/testimonials/<id>.yml.
 
-    Text fields are untrusted contributor text: render them only through noisy_signals.safe_text.
+    Text fields are untrusted contributor text: render them only through noisy_signals.testimonials.
     """
 
     id: str

@@ -5,7 +5,7 @@ published addresses. What the data adds to hand-written pages (a guide page's so
 themes of each section and its "Related in the other posts"; the home page's cards and reading
 order) is written as snippet sections of one fragment file per page in docs/includes/generated/,
 which the page pulls in with explicit `--8<--` lines, so no engine needs a hook to see it.
-Contributor text only ever reaches a page through noisy_signals.safe_text, in raw HTML blocks.
+Contributor text only ever reaches a page through noisy_signals.testimonials, in raw HTML blocks.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 
 from .guides import HEADER, RELATED
 from .model import WHEN, GuidePage, Lesson, Section, Site, Source, Testimonial, Theme
-from .safe_text import inline_html, plain
+from .testimonials import inline_html, plain
 
 HOME = "index.md"
 LESSONS = "lessons.md"
