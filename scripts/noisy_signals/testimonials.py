@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import GuidePage, SectionRef, Testimonial
-from .problems import Problem, did_you_mean
+from .problems import Problem, Report, did_you_mean
 from .yamlfile import YamlDoc, YamlProblem, check_schema, date_problem, excerpt, guarded, load_yaml
 
 DIR = "data/testimonials"
@@ -34,53 +34,47 @@ def _suggest_name(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", stem.lower())) or "your-testimonial"
 
 
-def _name_problem(path: Path, rel: str) -> Problem | None:
+def _name_problems(path: Path, rel: str) -> list[Problem]:
     """The file name is the id and the page's address, so it must be a readable slug."""
-    if path.suffix == ".yml" and ID.match(path.stem) and path.stem not in RESERVED:
-        return None
+    report = Report(rel)
     if path.suffix == ".yml" and path.stem in RESERVED:
-        return Problem(
-            rel,
-            None,
-            "(file name)",
+        report.at(
+            (),
             f"'{path.stem}' is reserved: /testimonials/{path.stem}/ is used by the listing's own "
             "pages, so no testimonial can have that id",
             f"rename it to {path.stem}-story.yml, or better, a few words about the story",
+            field="(file name)",
         )
-    suggestion = _suggest_name(path.name)
-    return Problem(
-        rel,
-        None,
-        "(file name)",
-        f"'{excerpt(path.name)}' is not a testimonial file name (lowercase letters, digits and "
-        "hyphens, ending in .yml; the name is the testimonial's id and URL)",
-        f"rename it to {suggestion}{'-story' if suggestion in RESERVED else ''}.yml",
-    )
+    elif not (path.suffix == ".yml" and ID.match(path.stem)):
+        suggestion = _suggest_name(path.name)
+        report.at(
+            (),
+            f"'{excerpt(path.name)}' is not a testimonial file name (lowercase letters, digits and "
+            "hyphens, ending in .yml; the name is the testimonial's id and URL)",
+            f"rename it to {suggestion}{'-story' if suggestion in RESERVED else ''}.yml",
+            field="(file name)",
+        )
+    return report.problems
 
 
-def _date_problem(doc: YamlDoc, rel: str) -> Problem | None:
+def _check_date(report: Report, data: dict[str, Any]) -> None:
     """`shared_on` written in quotes gets past YAML's own date reading; check it names a real day."""
-    shared_on = doc.data.get("shared_on")
+    shared_on = data.get("shared_on")
     why = date_problem(shared_on) if isinstance(shared_on, str) else None
-    if why is None:
-        return None
-    return Problem(
-        rel,
-        doc.line(("shared_on",)),
-        "shared_on",
-        f"'{shared_on}' is not a real date: {why}",
-        "write a date that exists, as YYYY-MM-DD",
-    )
+    if why is not None:
+        report.at(
+            ("shared_on",),
+            f"'{shared_on}' is not a real date: {why}",
+            "write a date that exists, as YYYY-MM-DD",
+        )
 
 
-def _text_problems(doc: YamlDoc, rel: str) -> list[Problem]:
+def _check_text(report: Report, data: dict[str, Any]) -> None:
     """Markup in any text that reaches the page, located at the line of the offending value."""
-    data = doc.data
     setbacks = data.get("setbacks")
     fields: list[tuple[str | int, ...]] = [(f,) for f in TEXT_FIELDS]
     fields += [("setbacks", i) for i in range(len(setbacks) if isinstance(setbacks, list) else 0)]
     fields.append(("consent", "statement"))
-    found = []
     for path in fields:
         value: Any = data
         for key in path:
@@ -90,11 +84,9 @@ def _text_problems(doc: YamlDoc, rel: str) -> list[Problem]:
                 value = value[key]
             else:
                 value = None
-        if not isinstance(value, str):
-            continue
-        for message, fix in problems_in(value):
-            found.append(Problem(rel, doc.line(path), ".".join(map(str, path)), message, fix))
-    return found
+        if isinstance(value, str):
+            for message, fix in problems_in(value):
+                report.at(path, message, fix)
 
 
 def guide_headings(guides: dict[str, GuidePage]) -> dict[str, str]:
@@ -119,72 +111,44 @@ def check(
     `unchecked` names guide pages that exist but failed to load: their own problems are reported,
     and a link into them is not reported again as a missing heading.
     """
-    found = check_schema(doc, "testimonial", rel)
+    report = Report(rel, doc, check_schema(doc, "testimonial", rel))
     data = doc.data
     if not isinstance(data, dict):
-        return found
+        return report.problems
     themes = set(themes)
     listed = data.get("themes")
     for i, theme in enumerate(listed if isinstance(listed, list) else []):
         if isinstance(theme, str) and theme not in themes:
-            found.append(
-                Problem(
-                    rel,
-                    doc.line(("themes", i)),
-                    "themes",
-                    f"unknown theme '{excerpt(theme)}'",
-                    did_you_mean(theme, themes),
-                )
-            )
-    bad_date = _date_problem(doc, rel)
-    if bad_date:
-        found.append(bad_date)
+            why = f"unknown theme '{excerpt(theme)}'"
+            report.at(("themes", i), why, did_you_mean(theme, themes), field="themes")
+    _check_date(report, data)
     consent = data.get("consent")
     if isinstance(consent, dict) and len(consent) != 1:
-        found.append(
-            Problem(
-                rel,
-                doc.line(("consent",)),
-                "consent",
-                "give exactly one of public_url or statement"
-                + (" (both given)" if consent else ""),
-                "`public_url: https://...` where the person published it, or "
-                "`statement: I am ... and agree to its publication on Noisy Signals.`",
-            )
+        report.at(
+            ("consent",),
+            "give exactly one of public_url or statement" + (" (both given)" if consent else ""),
+            "`public_url: https://...` where the person published it, or "
+            "`statement: I am ... and agree to its publication on Noisy Signals.`",
         )
     if "quote" in data and "source" not in data:
-        found.append(
-            Problem(
-                rel,
-                doc.line(("quote",)),
-                "quote",
-                "a quote needs the source it is copied from",
-                "add `source: https://...`, or move the text into what_happened_next",
-            )
+        report.at(
+            ("quote",),
+            "a quote needs the source it is copied from",
+            "add `source: https://...`, or move the text into what_happened_next",
         )
     ref = data.get("guide_section")
     if isinstance(ref, str) and ref not in headings and _guide_slug(ref) not in unchecked:
-        found.append(
-            Problem(
-                rel,
-                doc.line(("guide_section",)),
-                "guide_section",
-                f"'{excerpt(ref)}' is not a heading of a guide page",
-                did_you_mean(ref, headings),
-            )
-        )
-    found += _text_problems(doc, rel)
+        why = f"'{excerpt(ref)}' is not a heading of a guide page"
+        report.at(("guide_section",), why, did_you_mean(ref, headings))
+    _check_text(report, data)
     if first_line.strip() != SCHEMA_LINE:
-        found.append(
-            Problem(
-                rel,
-                1,
-                "(file)",
-                "the first line is not the schema reference",
-                f"make line 1 `{SCHEMA_LINE}` so editors can check the fields",
-            )
+        report.at(
+            (),
+            "the first line is not the schema reference",
+            f"make line 1 `{SCHEMA_LINE}` so editors can check the fields",
+            line=1,
         )
-    return found
+    return report.problems
 
 
 def load_one(
@@ -195,16 +159,14 @@ def load_one(
     unchecked: frozenset[str] = frozenset(),
 ) -> tuple[Testimonial | None, list[Problem]]:
     """Load and check one file; (testimonial, []) when it is good, (None, problems) otherwise."""
-    bad_name = _name_problem(path, rel)
+    bad_name = _name_problems(path, rel)
     try:
         doc = load_yaml(path, rel)
     except YamlProblem as err:
-        return None, [p for p in (bad_name, err.problem) if p]
+        return None, [*bad_name, err.problem]
     with path.open(encoding="utf-8-sig") as fh:
         first_line = fh.readline()
-    found = check(doc, rel, themes, headings, first_line, unchecked)
-    if bad_name:
-        found.insert(0, bad_name)
+    found = bad_name + check(doc, rel, themes, headings, first_line, unchecked)
     if found:
         return None, found
     d = doc.data
