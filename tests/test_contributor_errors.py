@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
@@ -193,7 +194,7 @@ def test_guard_passes_results_and_known_problems_through() -> None:
     def fails_with(err: Exception) -> None:
         raise err
 
-    assert guarded("f.yml", fails_with, YamlProblem(mine)) == (None, [mine])
+    assert guarded("f.yml", fails_with, YamlProblem(*astuple(mine))) == (None, [mine])
     assert guarded("f.yml", fails_with, DataError([mine])) == (None, [mine])
 
 

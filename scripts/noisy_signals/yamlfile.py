@@ -94,7 +94,7 @@ def date_problem(text: str) -> str | None:
     return None
 
 
-def _char_problem(text: str, index: int, file: str, offset: int) -> Problem:
+def _char_problem(text: str, index: int, file: str, offset: int) -> YamlProblem:
     """A character YAML refuses, located by line and column and named so it can be found."""
     char = text[index]
     breaks = list(_BREAK.finditer(text, 0, index))
@@ -106,7 +106,7 @@ def _char_problem(text: str, index: int, file: str, offset: int) -> Problem:
         if unicodedata.name(char, "")
         else "an invisible control character"
     )
-    return Problem(
+    return YamlProblem(
         file,
         line,
         "(file)",
@@ -138,9 +138,9 @@ class YamlDoc:
 class YamlProblem(Exception):
     """The file cannot be read as data at all; carries the one problem that says why."""
 
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        super().__init__(str(problem))
+    def __init__(self, file: str, line: int | None, field: str, message: str, fix: str) -> None:
+        self.problem = Problem(file, line, field, message, fix)
+        super().__init__(str(self.problem))
 
 
 def _build(node: yaml.Node, path: JsonPath, doc: YamlDoc, file: str, offset: int) -> Any:
@@ -150,25 +150,21 @@ def _build(node: yaml.Node, path: JsonPath, doc: YamlDoc, file: str, offset: int
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(
-                    Problem(
-                        file,
-                        key_node.start_mark.line + 1 + offset,
-                        _dotted(path),
-                        "a key must be plain text",
-                        "write the key as a simple word such as `who:`",
-                    )
+                    file,
+                    key_node.start_mark.line + 1 + offset,
+                    _dotted(path),
+                    "a key must be plain text",
+                    "write the key as a simple word such as `who:`",
                 )
             key = key_node.value
             if key in out:
                 first = doc.lines[(*path, key)]
                 raise YamlProblem(
-                    Problem(
-                        file,
-                        key_node.start_mark.line + 1 + offset,
-                        _dotted((*path, key)),
-                        f"duplicate key (first set on line {first})",
-                        "keep one of the two; YAML would silently drop the first",
-                    )
+                    file,
+                    key_node.start_mark.line + 1 + offset,
+                    _dotted((*path, key)),
+                    f"duplicate key (first set on line {first})",
+                    "keep one of the two; YAML would silently drop the first",
                 )
             doc.lines[(*path, key)] = key_node.start_mark.line + 1 + offset
             out[key] = _build(value_node, (*path, key), doc, file, offset)
@@ -187,9 +183,7 @@ def _scalar(node: yaml.Node, path: JsonPath, file: str, offset: int) -> Any:
     line = node.start_mark.line + 1 + offset
     construct = _LOADER.yaml_constructors.get(node.tag)
     if construct is None:  # explicit tags are refused while parsing; this is a second fence
-        raise YamlProblem(
-            Problem(file, line, _dotted(path), f"unsupported YAML tag {node.tag}", _FIX_TAG)
-        )
+        raise YamlProblem(file, line, _dotted(path), f"unsupported YAML tag {node.tag}", _FIX_TAG)
     try:
         value = construct(_LOADER, node)
     except (ValueError, OverflowError, TypeError) as err:
@@ -197,13 +191,11 @@ def _scalar(node: yaml.Node, path: JsonPath, file: str, offset: int) -> Any:
             raise
         why = date_problem(node.value) or excerpt(err)
         raise YamlProblem(
-            Problem(
-                file,
-                line,
-                _dotted(path),
-                f"'{excerpt(node.value)}' is not a real date: {why}",
-                "write a date that exists, as YYYY-MM-DD",
-            )
+            file,
+            line,
+            _dotted(path),
+            f"'{excerpt(node.value)}' is not a real date: {why}",
+            "write a date that exists, as YYYY-MM-DD",
         ) from None
     return value.isoformat() if isinstance(value, datetime.date) else value
 
@@ -239,46 +231,40 @@ def _check_events(text: str, file: str, offset: int) -> None:
         where = (file, event.start_mark.line + 1 + offset, _dotted(tuple(e[0] for e in stack)))
         if isinstance(event, yaml.AliasEvent) or event.anchor:
             raise YamlProblem(
-                Problem(
-                    *where,
-                    "YAML anchors and aliases (& and *) are not allowed",
-                    "write the value out in full where it is needed",
-                )
+                *where,
+                "YAML anchors and aliases (& and *) are not allowed",
+                "write the value out in full where it is needed",
             )
         tag = getattr(event, "tag", None)
         if tag:
             shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise YamlProblem(
-                Problem(
-                    *where, f"YAML tags such as `{excerpt(shown, 30)}` are not allowed", _FIX_TAG
-                )
+                *where, f"YAML tags such as `{excerpt(shown, 30)}` are not allowed", _FIX_TAG
             )
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
-                    Problem(
-                        file,
-                        where[1],
-                        _dotted((stack[0][0],) if stack[0][1] else ()),
-                        f"lists and fields are nested more than {MAX_DEPTH} levels deep",
-                        "the fields nest a level or two at most; look for stray or unclosed "
-                        "[ and { brackets, or lines indented too far",
-                    )
+                    file,
+                    where[1],
+                    _dotted((stack[0][0],) if stack[0][1] else ()),
+                    f"lists and fields are nested more than {MAX_DEPTH} levels deep",
+                    "the fields nest a level or two at most; look for stray or unclosed "
+                    "[ and { brackets, or lines indented too far",
                 )
             stack.append([None, isinstance(event, yaml.MappingStartEvent), True])
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str, offset: int) -> Problem:
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str, offset: int) -> YamlProblem:
     """A YAML syntax error in a contributor's words, with the line and column it was found at."""
     mark = err.problem_mark or err.context_mark
     if mark is None:
-        return Problem(file, None, "(file)", f"invalid YAML: {excerpt(err, 200)}", "fix it")
+        return YamlProblem(file, None, "(file)", f"invalid YAML: {excerpt(err, 200)}", "fix it")
     lines = text.splitlines()
     line = min(mark.line + 1, max(len(lines), 1)) + offset  # end of file: its last line
     here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
     problem = str(err.problem or err)
     if here == "\t" or "tab character" in problem:
-        return Problem(
+        return YamlProblem(
             file,
             line,
             "(file)",
@@ -291,7 +277,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str, offset: int
         fix = 'text containing ": " (a colon and a space) must be in quotes, or written with >-'
     else:
         fix = "check indentation and quote text that contains a colon followed by a space"
-    return Problem(
+    return YamlProblem(
         file, line, "(file)", f"invalid YAML, column {mark.column + 1}: {excerpt(problem)}", fix
     )
 
@@ -300,18 +286,18 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> YamlDoc:
     """Parse `text` (already decoded) into a YamlDoc, refusing aliases and duplicate keys."""
     bad = _NOT_YAML.search(text)
     if bad:
-        raise YamlProblem(_char_problem(text, bad.start(), file, line_offset))
+        raise _char_problem(text, bad.start(), file, line_offset)
     try:
         _check_events(text, file, line_offset)
         node = yaml.compose(text, Loader=_FAST)
     except yaml.reader.ReaderError as err:
         at = max(0, min(err.position, len(text) - 1))
-        raise YamlProblem(_char_problem(text, at, file, line_offset)) from None
+        raise _char_problem(text, at, file, line_offset) from None
     except yaml.MarkedYAMLError as err:
-        raise YamlProblem(_syntax_problem(err, text, file, line_offset)) from None
+        raise _syntax_problem(err, text, file, line_offset) from None
     except yaml.YAMLError as err:
         raise YamlProblem(
-            Problem(file, None, "(file)", f"invalid YAML: {excerpt(err)}", "fix the YAML syntax")
+            file, None, "(file)", f"invalid YAML: {excerpt(err)}", "fix the YAML syntax"
         ) from None
     doc = YamlDoc(None)
     if node is None:
@@ -325,13 +311,11 @@ def read_text(path: Path, file: str, *, max_bytes: int = MAX_BYTES) -> str:
     size = path.stat().st_size
     if size > max_bytes:
         raise YamlProblem(
-            Problem(
-                file,
-                None,
-                "(file)",
-                f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-                "shorten it; a data file this large is almost certainly a mistake",
-            )
+            file,
+            None,
+            "(file)",
+            f"file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+            "shorten it; a data file this large is almost certainly a mistake",
         )
     raw = path.read_bytes()
     try:
@@ -339,16 +323,14 @@ def read_text(path: Path, file: str, *, max_bytes: int = MAX_BYTES) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise YamlProblem(
-            Problem(
-                file,
-                line,
-                "(file)",
-                f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})",
-                "save the file as UTF-8",
-            )
+            file,
+            line,
+            "(file)",
+            f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})",
+            "save the file as UTF-8",
         ) from None
     if not text.strip():
-        raise YamlProblem(Problem(file, None, "(file)", "file is empty", "fill in the fields"))
+        raise YamlProblem(file, None, "(file)", "file is empty", "fill in the fields")
     return text.removeprefix("\ufeff")
 
 
@@ -356,7 +338,7 @@ def load_yaml(path: Path, file: str, *, max_bytes: int = MAX_BYTES) -> YamlDoc:
     """Read and parse one YAML data file; raises YamlProblem with FILE:LINE when it cannot."""
     doc = parse_yaml(read_text(path, file, max_bytes=max_bytes), file)
     if doc.data is None:
-        raise YamlProblem(Problem(file, None, "(file)", "file holds no data", "fill in the fields"))
+        raise YamlProblem(file, None, "(file)", "file holds no data", "fill in the fields")
     return doc
 
 
@@ -381,25 +363,12 @@ def guarded(
     except DataError as err:
         return default, list(err.problems) or [_crash(file, err)]
     except RecursionError:
-        return default, [
-            Problem(
-                file,
-                None,
-                "(file)",
-                "nested too deeply to read",
-                "look for stray or unclosed [ and { brackets",
-            )
-        ]
+        why = "nested too deeply to read"
+        return default, [_whole(file, why, "look for stray or unclosed [ and { brackets")]
     except OSError as err:
-        return default, [
-            Problem(
-                file,
-                None,
-                "(file)",
-                f"cannot be read ({excerpt(err.strerror or type(err).__name__)})",
-                "check that it is a readable file, not a folder or a broken link",
-            )
-        ]
+        why = f"cannot be read ({excerpt(err.strerror or type(err).__name__)})"
+        fix = "check that it is a readable file, not a folder or a broken link"
+        return default, [_whole(file, why, fix)]
     except Exception as err:  # noqa: BLE001 - the whole point: nothing escapes
         return default, [_crash(file, err)]
 
@@ -407,14 +376,18 @@ def guarded(
 def _crash(file: str, err: BaseException) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "start_mark", None)
     line = mark.line + 1 if getattr(mark, "line", None) is not None else None
-    return Problem(
+    return _whole(
         file,
-        line,
-        "(file)",
         f"the checker failed on this file ({type(err).__name__}: {excerpt(err)})",
         "this is a bug in the checker, not your fault; look for an unusual mistake near that "
         "line and please open an issue with the file attached",
+        line,
     )
+
+
+def _whole(file: str, message: str, fix: str, line: int | None = None) -> Problem:
+    """A problem with the file as a whole (or at a line no field can be named for)."""
+    return Problem(file, line, "(file)", message, fix)
 
 
 # Schema checks --------------------------------------------------------------------------------
