@@ -21,11 +21,9 @@ import json
 import re
 import shutil
 from collections.abc import Iterable
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from . import pages, permalinks
@@ -41,15 +39,6 @@ CARD = "assets/images/social-card.png"
 CARD_ALT = "Noisy Signals: a reading guide for anyone told no on the way into AI safety"
 SHARE_PAGE = "noisy-signals share"
 """`generator` of the share pages this step writes (redirect pages use permalinks.REDIRECT_PAGE)."""
-
-
-@cache
-def _templates() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=select_autoescape(default=True),
-        keep_trailing_newline=True,
-    )
 
 
 # Trimming ---------------------------------------------------------------------------------------
@@ -124,7 +113,7 @@ def testimonial_body(site: Site, t: Testimonial) -> str:
     here = f"testimonials/{t.id}/"
     section = t.guide_section
     return (
-        _templates()
+        pages.templates()
         .get_template("testimonial.html")
         .render(
             role=t.role,
@@ -228,7 +217,7 @@ def _forward(
         f"location.replace(a[location.hash]||{json.dumps(target)}{'+location.hash' if keep_hash else ''})"
     ).replace("<", "\\u003c")
     return (
-        _templates()
+        pages.templates()
         .get_template("forward.html")
         .render(
             generator=generator,

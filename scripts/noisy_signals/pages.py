@@ -13,6 +13,11 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from .guides import HEADER, RELATED
 from .model import WHEN, GuidePage, Lesson, Section, Site, Source, Testimonial, Theme
@@ -218,21 +223,27 @@ def home_fragment(site: Site) -> str:
     )
 
 
+@cache
+def templates() -> Environment:
+    """The HTML templates (templates/), autoescaped: text reaches them escaped unless already
+    rendered safely (testimonials.plain, inline_html, to_html) and passed as Markup."""
+    return Environment(
+        loader=FileSystemLoader(Path(__file__).parent / "templates"),
+        autoescape=select_autoescape(default=True),
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, **values: object) -> str:
+    return templates().get_template(name).render(**values)
+
+
 # Theme pages ------------------------------------------------------------------------------------
 
 
 def send_block(theme: Theme, url: str) -> str:
     """ "Send this to someone": a visible, selectable message with the link, and a Copy button."""
-    text = plain(f"{theme.message}: {url}")
-    return (
-        '<div class="ns-send">\n'
-        '<p class="ns-send__title"><strong>Send this to someone</strong> who is going through '
-        "this. Copy the message, or select it:</p>\n"
-        f'<p class="ns-send__message" id="ns-send-message">{text}</p>\n'
-        '<button type="button" class="md-button ns-send__copy" data-ns-copy="ns-send-message" '
-        "hidden>Copy message</button>\n"
-        "</div>\n"
-    )
+    return render("send.html", text=Markup(plain(f"{theme.message}: {url}")))
 
 
 def theme_description(theme: Theme) -> str:
@@ -387,52 +398,40 @@ def display_name(t: Testimonial) -> str:
     return "Anonymous" if t.anonymous else t.who
 
 
-def _item(site: Site, t: Testimonial, here: str) -> str:
-    """One compact listing entry, on one line; names and roles isolated for right-to-left text."""
-    themes = " · ".join(plain(site.themes[i].title) for i in t.themes)
-    return (
-        f'<li class="ns-t" data-themes="{" ".join(t.themes)}">'
-        f'<a class="ns-t__who" href="{relative(url_of(here), f"testimonials/{t.id}/")}">'
-        f"<bdi>{plain(display_name(t))}</bdi></a> "
-        f'<bdi class="ns-t__role">{plain(t.role)}</bdi> '
-        f'<span class="ns-t__gist" dir="auto">{inline_html(t.setbacks[0])}</span> '
-        f'<span class="ns-t__themes">{themes}</span></li>'
-    )
-
-
 def item_list(site: Site, testimonials: list[Testimonial], here: str) -> str:
-    """A raw HTML list block: every line starts with a tag, so Markdown passes it through."""
-    return "\n".join(
-        ['<ul class="ns-testimonials">', *(_item(site, t, here) for t in testimonials), "</ul>"]
-    )
+    """The compact listing of these testimonials, as a raw HTML block (templates/)."""
+    items = [
+        {
+            "themes": " ".join(t.themes),
+            "href": relative(url_of(here), f"testimonials/{t.id}/"),
+            "name": Markup(plain(display_name(t))),
+            "role": Markup(plain(t.role)),
+            "gist": Markup(inline_html(t.setbacks[0])),
+            "theme_titles": Markup(" · ".join(plain(site.themes[i].title) for i in t.themes)),
+        }
+        for t in testimonials
+    ]
+    return render("testimonial-list.html", items=items).rstrip("\n")
 
 
 def _filter(site: Site) -> str:
-    """Theme chips: toggle buttons, hidden until the script shows them (no JS, no dead buttons)."""
-    buttons = "".join(
-        f'<button type="button" class="ns-filter__chip" aria-pressed="false" '
-        f'data-theme="{theme.id}">{plain(theme.title)}</button>'
-        for theme in site.themes.values()
-    )
-    return (
-        '<div class="ns-filter" role="group" aria-label="Show only testimonials about" hidden>'
-        f'<span class="ns-filter__label">Show only:</span> {buttons}</div>\n\n'
-        '<p class="ns-filter__status" role="status" aria-live="polite"></p>'
-    )
+    chips = [{"id": t.id, "title": Markup(plain(t.title))} for t in site.themes.values()]
+    return render("testimonial-filter.html", themes=chips).rstrip("\n")
 
 
 def _pager(page: int, pages: int, here: str) -> str:
     if pages <= 1:
         return ""
-    links = []
-    for n in range(1, pages + 1):
-        target = "testimonials/" if n == 1 else f"testimonials/page/{n}/"
-        links.append(
-            f'<span aria-current="page">{n}</span>'
+    links = [
+        (
+            n,
+            ""
             if n == page
-            else f'<a href="{relative(url_of(here), target)}">{n}</a>'
+            else relative(url_of(here), "testimonials/" if n == 1 else f"testimonials/page/{n}/"),
         )
-    return f'<nav class="ns-pages" aria-label="Pages of testimonials">Page: {" ".join(links)}</nav>'
+        for n in range(1, pages + 1)
+    ]
+    return render("pager.html", pages=links).rstrip("\n")
 
 
 def listing_pages(site: Site, repo_url: str) -> list[tuple[str, str]]:
