@@ -102,15 +102,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """The built site served over HTTP on a free loopback port, as a host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def _served(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site served over HTTP on a free loopback port, as a host would serve it."""
+    yield from _served(site)
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_site: Path) -> Iterator[str]:
+    """The second engine's build, served the same way."""
+    yield from _served(zensical_site)
 
 
 def site_url_path() -> str:

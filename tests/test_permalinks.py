@@ -227,7 +227,10 @@ and returns those whose section did not settle in view."""
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_every_registered_link_opens_its_section_below_the_header(browser, base_url) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_every_registered_link_opens_its_section_below_the_header(browser, request, engine) -> None:
+    """On either engine's build: the two draw headers of different heights."""
+    base_url = request.getfixturevalue("base_url" if engine == "mkdocs" else "zensical_url")
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     problems = []
@@ -254,6 +257,9 @@ def test_every_registered_link_opens_its_section_below_the_header(browser, base_
         # Chromium sometimes skips the scroll when the previous one is under a second old
         # (Material's toc.follow is still scrolling the sidebar). A reader opens the link
         # afresh: do that before judging.
+        if len(late) > 3:  # not a skipped scroll: the page is wrong; say so without retrying
+            problems += [f"{link}: {page.evaluate(IN_VIEW, dict(links)[link])}" for link in late]
+            continue
         for link in late:
             anchor = dict(links)[link]
             page.goto("about:blank")

@@ -5,11 +5,20 @@
      section's share address posts/<slug>/<id>/ (a page that previews as that section), on a
      lesson lessons/<id>/, elsewhere the page's address and #id. On a phone with a share sheet it opens the sheet; anywhere else
      it copies the address and says so;
-   - wires the Copy button of "Send this to someone" (the message itself works without JavaScript).
+   - wires the Copy button of "Send this to someone" (the message itself works without JavaScript);
+   - tells the stylesheet how tall the sticky header is (--ns-header), which differs by engine
+     and width, so a linked section opens below it.
    Runs on every page view, with Material's instant navigation on (document$) or off. */
 (() => {
   "use strict";
   const script = document.currentScript;
+  const header = document.querySelector(".md-header");
+  if (header) {
+    const measure = () =>
+      document.documentElement.style.setProperty("--ns-header", `${header.offsetHeight}px`);
+    measure();
+    new ResizeObserver(measure).observe(header);
+  }
   const root = new URL(script.dataset.root || ".", location.href);
   if (!root.pathname.endsWith("/")) root.pathname += "/";
   const moved = JSON.parse(script.dataset.moved || "{}");
