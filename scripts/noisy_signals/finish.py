@@ -112,28 +112,25 @@ def testimonial_body(site: Site, t: Testimonial) -> str:
     """The testimonial page's content as HTML (the H1 is the shell's)."""
     here = f"testimonials/{t.id}/"
     section = t.guide_section
-    return (
-        pages.templates()
-        .get_template("testimonial.html")
-        .render(
-            role=t.role,
-            themes=[
-                {"href": relative(here, f"themes/{i}/"), "title": site.themes[i].title}
-                for i in t.themes
-            ],
-            source=t.source,
-            post=next((s for s in site.sources.values() if s.url == t.source), None),
-            setbacks=[Markup(inline_html(s)) for s in t.setbacks],
-            what_happened_next=Markup(to_html(t.what_happened_next)),
-            lesson=Markup(to_html(t.lesson)) if t.lesson else "",
-            quote=Markup(plain(t.quote)) if t.quote else "",
-            name=display_name(t),
-            shared_on=t.shared_on,
-            guide={"href": relative(here, section.url), "title": site.heading_title(section)}
-            if section
-            else None,
-            all_href=relative(here, "testimonials/"),
-        )
+    return pages.render(
+        "testimonial.html",
+        role=t.role,
+        themes=[
+            {"href": relative(here, f"themes/{i}/"), "title": site.themes[i].title}
+            for i in t.themes
+        ],
+        source=t.source,
+        post=next((s for s in site.sources.values() if s.url == t.source), None),
+        setbacks=[Markup(inline_html(s)) for s in t.setbacks],
+        what_happened_next=Markup(to_html(t.what_happened_next)),
+        lesson=Markup(to_html(t.lesson)) if t.lesson else "",
+        quote=Markup(plain(t.quote)) if t.quote else "",
+        name=display_name(t),
+        shared_on=t.shared_on,
+        guide={"href": relative(here, section.url), "title": site.heading_title(section)}
+        if section
+        else None,
+        all_href=relative(here, "testimonials/"),
     )
 
 
@@ -216,23 +213,20 @@ def _forward(
         f"var a={json.dumps(anchors or {}, sort_keys=True)};"
         f"location.replace(a[location.hash]||{json.dumps(target)}{'+location.hash' if keep_hash else ''})"
     ).replace("<", "\\u003c")
-    return (
-        pages.templates()
-        .get_template("forward.html")
-        .render(
-            generator=generator,
-            title=title,
-            description=description,
-            canonical=canonical,
-            url=site_url + from_url if shared else canonical,
-            site_name=config["site_name"],
-            card=site_url + CARD,
-            card_alt=CARD_ALT,
-            script=Markup(script),
-            target=target,
-            lead=lead,
-            link_text=title,
-        )
+    return pages.render(
+        "forward.html",
+        generator=generator,
+        title=title,
+        description=description,
+        canonical=canonical,
+        url=site_url + from_url if shared else canonical,
+        site_name=config["site_name"],
+        card=site_url + CARD,
+        card_alt=CARD_ALT,
+        script=Markup(script),
+        target=target,
+        lead=lead,
+        link_text=title,
     )
 
 

@@ -234,8 +234,9 @@ def templates() -> Environment:
     )
 
 
-def render(name: str, **values: object) -> str:
-    return templates().get_template(name).render(**values)
+def render(template: str, /, **values: object) -> str:
+    """templates/<template>, filled in with `values` (which may include one called `name`)."""
+    return templates().get_template(template).render(**values)
 
 
 # Theme pages ------------------------------------------------------------------------------------
