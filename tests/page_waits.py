@@ -55,3 +55,14 @@ def settle(page) -> None:
         document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""",
         NO_TRANSITIONS,
     )
+
+
+def to_dark(page) -> None:
+    """Switch to the dark palette as a reader does, with the header's toggle; wait until applied."""
+    page.locator('label[title="Switch to dark mode"]:visible').first.click()
+    wait_for(page, PALETTE, "slate")
+
+
+def active(page, script: str):
+    """Evaluate `script` as a function of the focused element."""
+    return page.evaluate(f"(() => {{ const e = document.activeElement; return ({script}); }})()")

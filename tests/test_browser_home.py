@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from page_waits import PALETTE, wait_for
+from page_waits import PALETTE, to_dark, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +41,5 @@ def test_palette_toggle_switches_to_dark_mode(browser, base_url) -> None:
     context = browser.new_context(viewport=VIEWPORTS["desktop"], color_scheme="light")
     page = context.new_page()
     page.goto(base_url)
-    page.locator('label[title="Switch to dark mode"]:visible').first.click()
-    wait_for(page, PALETTE, "slate")
+    to_dark(page)
     context.close()

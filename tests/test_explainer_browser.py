@@ -5,9 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from page_waits import PALETTE, settle, wait_for
+from page_waits import PALETTE, settle, to_dark, wait_for
 from test_explainer import URL, plain, reference
-from test_quality_pages import COLOUR_RULES
+from test_quality_pages import COLOUR_ONLY
 
 pytestmark = pytest.mark.browser
 
@@ -155,9 +155,8 @@ def test_page_passes_axe_in_light_and_dark_and_fits_the_screen(browser, base_url
     page.get_by_role("button", name="A short application form").click()
     light = Axe().run(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    page.locator('label[title="Switch to dark mode"]:visible').first.click()
-    wait_for(page, PALETTE, "slate")
-    dark = Axe().run(page, options={"runOnly": {"type": "rule", "values": COLOUR_RULES}})
+    to_dark(page)
+    dark = Axe().run(page, options=COLOUR_ONLY)
     host = urlparse(base_url).netloc
     assert all(urlparse(u).netloc in (host, "") for u in requests), requests
     context.close()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from page_waits import PALETTE, settle, wait_for
-from test_quality_pages import COLOUR_RULES
+from page_waits import active, settle, to_dark, wait_for
+from test_quality_pages import COLOUR_ONLY
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,6 @@ PHONE = {"width": 375, "height": 740}
 GUIDE = "posts/evaluations-are-noisy/"
 QUERY = "brushed off"
 RESULT_LINK = ".md-search-result__link"
-
-
-def active(page, script: str):
-    """Evaluate `script` as a function of the focused element."""
-    return page.evaluate(f"(() => {{ const e = document.activeElement; return ({script}); }})()")
 
 
 FOCUS_RING = """() => {
@@ -219,7 +214,6 @@ def test_search_panel_and_highlighted_results_pass_axe(browser, hosted_url) -> N
         page.keyboard.type(QUERY)
         page.wait_for_selector(RESULT_LINK)
 
-    colours = {"runOnly": {"type": "rule", "values": COLOUR_RULES}}
     search()
     results = {"panel, light": Axe().run(page)}
     href = page.locator(RESULT_LINK).first.get_attribute("href")
@@ -227,11 +221,10 @@ def test_search_panel_and_highlighted_results_pass_axe(browser, hosted_url) -> N
     page.wait_for_selector("article mark")
     settle(page)
     results["page with marks, light"] = Axe().run(page)
-    page.locator('label[title="Switch to dark mode"]:visible').first.click()
-    wait_for(page, PALETTE, "slate")
-    results["page with marks, dark"] = Axe().run(page, options=colours)
+    to_dark(page)
+    results["page with marks, dark"] = Axe().run(page, options=COLOUR_ONLY)
     search()
-    results["panel, dark"] = Axe().run(page, options=colours)
+    results["panel, dark"] = Axe().run(page, options=COLOUR_ONLY)
     context.close()
     failed = {k: r.generate_report() for k, r in results.items() if r.violations_count}
     assert not failed, failed

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from page_waits import PALETTE, settle, wait_for
+from page_waits import PALETTE, active, settle, to_dark, wait_for
 from test_budget import BUDGET, wire_size
 from test_quality_print import SCREEN_ONLY, SHOWN
 
@@ -35,9 +35,9 @@ document.addEventListener('securitypolicyviolation', (e) => window.nsViolations.
   `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`
   + (e.sample ? ` (${e.sample})` : '')), true);"""
 """Records every Content-Security-Policy violation in the page, from before its first script."""
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-"""axe's rules that read colours: all a switch of palette can change (Material's palettes differ
-only in CSS custom properties under [data-md-color-scheme])."""
+COLOUR_ONLY = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+"""axe's options for the rules that read colours: all a switch of palette can change (Material's
+palettes differ only in CSS custom properties under [data-md-color-scheme])."""
 
 
 class Reader:
@@ -52,7 +52,7 @@ class Reader:
         self.cdp = self.context.new_cdp_session(page)  # kept: a dropped session lets the cache back
         self.cdp.send("Network.enable")
         self.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        self.path, self.problems, self.finished = "", [], []
+        self.problems, self.finished = [], []
         say = self.say
         page.on("request", lambda r: say(f"off-site: {r.url}") if _off(r.url, self.host) else None)
         page.on("requestfailed", lambda r: say(f"failed request: {r.url}"))
@@ -70,7 +70,7 @@ class Reader:
         """Open `path` in the light palette, check it, switch to dark, check the colours again.
         Returns what is wrong, each line naming its check, and the first view's bytes."""
         page, say, height = self.page, self.say, VIEWPORTS[self.width]["height"]
-        self.path, self.problems, self.finished = path, [], []
+        self.problems, self.finished = [], []
         page.goto(self.base + path, wait_until="load")
         settle(page)
         wait_for(page, PALETTE, "default")
@@ -94,10 +94,9 @@ class Reader:
         page.emulate_media(media="screen")
 
         # The switch changes only colours: the rules that read colours run again in dark.
-        page.locator('label[title="Switch to dark mode"]:visible').first.click()
+        to_dark(page)
         page.mouse.move(0, height - 1)  # no hover left on the header
-        wait_for(page, PALETTE, "slate")
-        self.problems += [f"axe, dark: {v}" for v in _axe(page, COLOUR_RULES)]
+        self.problems += [f"axe, dark: {v}" for v in _axe(page, COLOUR_ONLY)]
         self.problems += [f"policy violation: {v}" for v in page.evaluate("window.nsViolations")]
         page.evaluate("localStorage.clear(); sessionStorage.clear()")  # forget the dark choice
         return self.problems, weight
@@ -111,7 +110,7 @@ class Reader:
             sizes[request.url] = sizes.get(request.url, 0) + wire_size(request.url, body)
         if (total := sum(sizes.values())) > BUDGET:
             parts = ", ".join(
-                f"{urlparse(u).path} {n:,}" for u, n in sorted(sizes.items(), key=_size)
+                f"{urlparse(u).path} {n:,}" for u, n in sorted(sizes.items(), key=lambda kv: -kv[1])
             )
             self.say(f"first view over {BUDGET:,} bytes: {total:,} ({parts})")
         return total
@@ -141,30 +140,24 @@ def test_every_page_passes_axe_stays_on_site_fits_and_skips_to_content(
     print(f"largest first view at {width}px: {heaviest}, {weights[heaviest]:,} bytes gzipped")
 
 
-def _axe(page, rules: list[str] | None = None) -> list[str]:
-    """axe-core's violations on the page as it is now (all rules, or these), one line per element."""
-    only = {"runOnly": {"type": "rule", "values": rules}} if rules else {}
+def _axe(page, options: dict | None = None) -> list[str]:
+    """axe-core's violations on the page as it is now (with these options), one line per element."""
     found = []
-    run = "(only) => axe.run({resultTypes: ['violations'], ...only})"
-    for violation in page.evaluate(run, only)["violations"]:
+    run = "(options) => axe.run({resultTypes: ['violations'], ...options})"
+    for violation in page.evaluate(run, options or {})["violations"]:
         for node in violation["nodes"]:
             why = "; ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
             found.append(f"{violation['id']} at {', '.join(node['target'])}: {why}")
     return found
 
 
-def _active(page, script: str):
-    """Evaluate `script` as a function of the focused element."""
-    return page.evaluate(f"(() => {{ const e = document.activeElement; return ({script}); }})()")
-
-
 def _skip_link_problems(page, height: int) -> list[str]:
     """Tab once, follow the skip link, Tab again: focus must land in the content, in view."""
     page.keyboard.press("Tab")
-    if not _active(page, "e.classList.contains('md-skip')"):
+    if not active(page, "e.classList.contains('md-skip')"):
         return ["skip link: the first Tab stop is not one"]
     wait_for(page, "() => getComputedStyle(document.activeElement).opacity === '1'")
-    target = _active(page, "e.hash")
+    target = active(page, "e.hash")
     page.keyboard.press("Enter")
     wait_for(page, "(hash) => location.hash === hash", target)
     top = page.evaluate(
@@ -172,13 +165,9 @@ def _skip_link_problems(page, height: int) -> list[str]:
         target[1:],
     )
     page.keyboard.press("Tab")
-    if not (0 <= top < height and _active(page, "!!e.closest('.md-content')")):
+    if not (0 <= top < height and active(page, "!!e.closest('.md-content')")):
         return [f"skip link: to {target}, it leaves focus outside the content"]
     return []
-
-
-def _size(item: tuple[str, int]) -> int:
-    return -item[1]
 
 
 def _off(url: str, host: str) -> bool:
