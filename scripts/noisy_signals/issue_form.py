@@ -23,6 +23,7 @@ import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ import yaml
 from .load import load_site
 from .problems import DataError, Problem
 from .testimonials import DIR, ID, RESERVED, SCHEMA_LINE, guide_headings, load_one
-from .yamlfile import MAX_BYTES
+from .yamlfile import FAST_LOADER, MAX_BYTES
 
 REPO = Path(__file__).resolve().parents[2]
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "testimonial.yml"
@@ -80,9 +81,17 @@ class Refused(Exception):
         super().__init__("\n".join(map(str, asks)))
 
 
-def form_fields(form: Path = FORM) -> list[Field]:
+@cache
+def _read(path: Path) -> Any:
+    """A file of the repository's own (the form, the schema), parsed once: one conversion asks
+    for its fields, labels and limits many times over."""
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=FAST_LOADER)
+
+
+def form_fields() -> list[Field]:
     """The form's answerable fields in order, from the issue template."""
-    spec = yaml.safe_load(form.read_text(encoding="utf-8"))
+    spec = _read(FORM)
     fields = []
     for element in spec["body"]:
         if element["type"] == "markdown":
@@ -97,9 +106,9 @@ def form_fields(form: Path = FORM) -> list[Field]:
     return fields
 
 
-def form_title_prefix(form: Path = FORM) -> str:
+def form_title_prefix() -> str:
     """The title the form pre-fills ('Testimonial:'), stripped from titles before making an id."""
-    return str(yaml.safe_load(form.read_text(encoding="utf-8")).get("title", "")).strip()
+    return str(_read(FORM).get("title", "")).strip()
 
 
 def sections(body: str, fields: list[Field]) -> dict[str, str | None]:
@@ -294,7 +303,7 @@ def validate(root: Path, path: Path) -> list[Problem]:
 
 def _spec(parts: list[str]) -> dict[str, Any]:
     """The schema of one field (`setbacks.2`: of one setback)."""
-    spec = json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"].get(parts[0], {})
+    spec = _read(SCHEMA)["properties"].get(parts[0], {})
     for part in parts[1:]:
         spec = spec.get("items", {}) if part.isdigit() else spec.get("properties", {}).get(part, {})
     return spec
