@@ -37,7 +37,8 @@ EXCERPT = 60
 
 JsonPath = tuple[str | int, ...]
 
-_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""PyYAML's safe loader, libyaml's when the wheel has it: the same parse, several times faster."""
 _LOADER = yaml.SafeLoader("")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _NOT_YAML = re.compile(
@@ -207,6 +208,11 @@ def _dotted(path: JsonPath) -> str:
     return excerpt(".".join(str(p) for p in path), 80) or "(file)"
 
 
+def _open_path(stack: list[list[Any]]) -> str:
+    """The dotted field of the node being read, worked out only when a refusal names it."""
+    return _dotted(tuple(excerpt(key, 40) if isinstance(key, str) else key for key, *_ in stack))
+
+
 def _check_events(text: str, file: str, offset: int) -> None:
     """Refuse aliases, tags and deep nesting from the event stream, before anything is built.
 
@@ -215,7 +221,7 @@ def _check_events(text: str, file: str, offset: int) -> None:
     each node is tracked so a refusal can name the field.
     """
     stack: list[list[Any]] = []  # per open collection: [key or index, is_mapping, expecting_key]
-    for event in yaml.parse(text, Loader=_FAST):
+    for event in yaml.parse(text, Loader=FAST_LOADER):
         if isinstance(event, yaml.CollectionEndEvent):
             stack.pop()
             continue
@@ -226,12 +232,14 @@ def _check_events(text: str, file: str, offset: int) -> None:
             if not top[1]:
                 top[0] = 0 if top[0] is None else top[0] + 1
             elif top[2]:
-                top[0] = excerpt(event.value, 40) if isinstance(event, yaml.ScalarEvent) else "?"
+                top[0] = event.value if isinstance(event, yaml.ScalarEvent) else "?"
             top[2] = top[1] and not top[2]
-        where = (file, event.start_mark.line + 1 + offset, _dotted(tuple(e[0] for e in stack)))
+        line = event.start_mark.line + 1 + offset
         if isinstance(event, yaml.AliasEvent) or event.anchor:
             raise YamlProblem(
-                *where,
+                file,
+                line,
+                _open_path(stack),
                 "YAML anchors and aliases (& and *) are not allowed",
                 "write the value out in full where it is needed",
             )
@@ -239,14 +247,18 @@ def _check_events(text: str, file: str, offset: int) -> None:
         if tag:
             shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise YamlProblem(
-                *where, f"YAML tags such as `{excerpt(shown, 30)}` are not allowed", _FIX_TAG
+                file,
+                line,
+                _open_path(stack),
+                f"YAML tags such as `{excerpt(shown, 30)}` are not allowed",
+                _FIX_TAG,
             )
         if isinstance(event, yaml.CollectionStartEvent):
             if len(stack) >= MAX_DEPTH:
                 raise YamlProblem(
                     file,
-                    where[1],
-                    _dotted((stack[0][0],) if stack[0][1] else ()),
+                    line,
+                    _open_path(stack[:1] if stack[0][1] else []),
                     f"lists and fields are nested more than {MAX_DEPTH} levels deep",
                     "the fields nest a level or two at most; look for stray or unclosed "
                     "[ and { brackets, or lines indented too far",
@@ -289,7 +301,7 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> YamlDoc:
         raise _char_problem(text, bad.start(), file, line_offset)
     try:
         _check_events(text, file, line_offset)
-        node = yaml.compose(text, Loader=_FAST)
+        node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.reader.ReaderError as err:
         at = max(0, min(err.position, len(text) - 1))
         raise _char_problem(text, at, file, line_offset) from None
