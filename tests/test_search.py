@@ -9,6 +9,7 @@ import pytest
 import yaml
 from conftest import ROOT
 from page_waits import wait_for
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,12 @@ FIRST_PAGES = (
 )
 NO_RESULTS = "() => !document.querySelector('ol.md-search-result__list > li')"
 RESULTS = "() => !!document.querySelector('ol.md-search-result__list > li')"
+STATE = """() => ({
+  typed: document.querySelector('input.md-search__input').value,
+  meta: document.querySelector('.md-search-result__meta')?.textContent,
+  note: document.querySelector('.ns-search-note')?.textContent ?? null,
+})"""
+"""What the search box shows, to say where a search that brings nothing stopped."""
 
 
 def search(tab, box, words: str, base_url: str) -> list[str]:
@@ -37,7 +44,10 @@ def search(tab, box, words: str, base_url: str) -> list[str]:
     # Material searches on keyup: one key press, so the results that appear are this query's.
     box.fill(words[:-1])
     box.press(words[-1])
-    wait_for(tab, RESULTS, timeout=10000)
+    try:
+        wait_for(tab, RESULTS, timeout=10000)
+    except PlaywrightTimeout:
+        pytest.fail(f"no results for {words!r}; the search box shows {tab.evaluate(STATE)}")
     return [url.removeprefix(base_url).split("?")[0] for url in tab.evaluate(FIRST_PAGES)]
 
 
