@@ -22,6 +22,7 @@ PHONE = {"width": 375, "height": 740}
 GUIDE = "posts/evaluations-are-noisy/"
 QUERY = "brushed off"
 RESULT_LINK = ".md-search-result__link"
+PANEL, MARKS = ".md-search", "article mark"
 
 
 FOCUS_RING = """() => {
@@ -201,8 +202,9 @@ def test_search_works_from_the_keyboard(browser, hosted_url, viewport) -> None:
 
 
 def test_search_panel_and_highlighted_results_pass_axe(browser, hosted_url) -> None:
-    """In light, then the dark palette's colour rules once the reader switches (the switch changes
-    only colours; tests/test_quality_pages.py)."""
+    """The open search panel, and the words a result marks in the page it opens: in light, then
+    the dark palette's colour rules once the reader switches (the switch changes only colours).
+    The rest of the page is the guide page tests/test_quality_pages.py checks whole."""
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
     page = context.new_page()
     page.goto(hosted_url + GUIDE)
@@ -215,16 +217,16 @@ def test_search_panel_and_highlighted_results_pass_axe(browser, hosted_url) -> N
         page.wait_for_selector(RESULT_LINK)
 
     search()
-    results = {"panel, light": Axe().run(page)}
+    results = {"panel, light": Axe().run(page, context=PANEL)}
     href = page.locator(RESULT_LINK).first.get_attribute("href")
     page.goto(href)  # lands with ?h=, which marks the query's words in the page
     page.wait_for_selector("article mark")
     settle(page)
-    results["page with marks, light"] = Axe().run(page)
+    results["page with marks, light"] = Axe().run(page, context=MARKS)
     to_dark(page)
-    results["page with marks, dark"] = Axe().run(page, options=COLOUR_ONLY)
+    results["page with marks, dark"] = Axe().run(page, context=MARKS, options=COLOUR_ONLY)
     search()
-    results["panel, dark"] = Axe().run(page, options=COLOUR_ONLY)
+    results["panel, dark"] = Axe().run(page, context=PANEL, options=COLOUR_ONLY)
     context.close()
     failed = {k: r.generate_report() for k, r in results.items() if r.violations_count}
     assert not failed, failed
