@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,13 +13,24 @@ def pages(site: Path) -> Iterator[tuple[str, BeautifulSoup]]:
     """(URL path relative to the site root, parsed HTML) for every built page."""
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        url = rel.removesuffix("index.html")
-        yield url, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        yield rel.removesuffix("index.html"), parsed(path)
 
 
 def page(site: Path, url: str) -> BeautifulSoup:
     """The parsed page at `url` (e.g. 'posts/evaluations-are-noisy/')."""
-    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return parsed(site / url / "index.html")
+
+
+def parsed(path: Path) -> BeautifulSoup:
+    """The page at `path`, parsed once per version of the file: many tests read the same build,
+    and parsing is most of what they cost. Tests only read the tree; none may change it."""
+    stat = path.stat()
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def meta(soup: BeautifulSoup, key: str) -> str | None:
