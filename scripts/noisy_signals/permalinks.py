@@ -122,20 +122,24 @@ def check(p: Links, pages: dict[str, PageInfo], sources: dict[str, str]) -> list
     """
     registry, rules = Report(REGISTRY), Report(REDIRECTS)
 
+    def opens(link: str) -> bool:
+        page, anchor = split(link)
+        return page in pages and (not anchor or anchor in pages[page].ids)
+
     def missing(link: str) -> str | None:
         """Why `link` does not open in the built site, or None when it does."""
+        if opens(link):
+            return None
         page, anchor = split(link)
         if page not in pages:
             return f"there is no page {page}{_near(page, pages)}"
-        if anchor and anchor not in pages[page].ids:
-            source = sources.get(page, page)
-            return f"{source} has no heading with id '{anchor}'{_near(anchor, pages[page].ids)}"
-        return None
+        source = sources.get(page, page)
+        return f"{source} has no heading with id '{anchor}'{_near(anchor, pages[page].ids)}"
 
     for link, line in p.links.items():
         page, anchor = split(link)
         if p.resolve(link) != link:  # the rule's own target is checked below
-            if missing(link) is None and link in p.renamed_anchors:
+            if link in p.renamed_anchors and opens(link):
                 registry.at(
                     (),
                     "this section exists, but a rule in data/redirects.yml sends readers away from it",
