@@ -63,10 +63,13 @@ class Reader:
         self.cdp.send("Network.enable")
         self.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         self.problems, self.finished = [], []
+        self.pending: set = set()  # requests in flight
         say = self.say
-        page.on("request", lambda r: say(f"off-site: {r.url}") if _off(r.url, self.host) else None)
-        page.on("requestfailed", lambda r: say(f"failed request: {r.url}"))
-        page.on("requestfinished", lambda r: self.finished.append(r))
+        page.on("request", self._started)
+        page.on(
+            "requestfailed", lambda r: (self.pending.discard(r), say(f"failed request: {r.url}"))
+        )
+        page.on("requestfinished", lambda r: (self.pending.discard(r), self.finished.append(r)))
         page.on("response", self._status)
         page.on(
             "console", lambda m: say(f"console {m.type}: {m.text}") if m.type == "error" else None
@@ -75,6 +78,18 @@ class Reader:
 
     def say(self, problem: str) -> None:
         self.problems.append(problem)
+
+    def _started(self, request) -> None:
+        self.pending.add(request)
+        if _off(request.url, self.host):
+            self.say(f"off-site: {request.url}")
+
+    def _let_requests_end(self) -> None:
+        """Wait for the requests still in flight (Chromium asks for the favicon some time after
+        the load): leaving the page would abort them and report them against the next page."""
+        for request in list(self.pending):
+            if response := request.response():
+                response.finished()
 
     def visit(self, path: str, dark: bool) -> tuple[list[str], int]:
         """Open `path` in the light palette, check it; if `dark`, switch to dark and check the
@@ -110,6 +125,7 @@ class Reader:
             self.problems += [f"axe, dark: {v}" for v in _axe(page, COLOUR_ONLY)]
             page.evaluate("localStorage.clear(); sessionStorage.clear()")  # forget the choice
         self.problems += [f"policy violation: {v}" for v in page.evaluate("window.nsViolations")]
+        self._let_requests_end()
         return self.problems, weight
 
     def _first_view(self) -> int:
