@@ -3,7 +3,7 @@
 Each page is opened once per width, as a first-time reader opens it (no cache, no stored palette),
 and that one visit is checked for everything a page owes its reader:
 - axe-core finds no violation in the light palette, and its colour rules none after the reader
-  switches to dark (once per page, at the widest width it is visited at);
+  switches to dark (the colour rules once per page, at the widest width it is visited at);
 - nothing is requested from another site, nothing fails to load, the console stays free of
   errors, and the Content-Security-Policy is present and never violated;
 - the page never scrolls sideways;
@@ -17,11 +17,11 @@ new page is checked without being listed here. At 1280 px, one testimonial page 
 the finish step stamps each one into the same rendered shell (scripts/noisy_signals/finish.py),
 so they differ only in the testimonial's own text, and the phone visit checks every one of them.
 
-The dark palette is checked once per page, on the desktop where the page is visited there: the
-palettes differ only in CSS custom properties, no colour rule of the site depends on the width,
-and every text a phone shows, the desktop shows too (the sidebars add more), so a phone visit in
-dark would judge the same colours again. Checked on 2026-12-05: axe's colour rules examined no
-element in dark at 375 px that they did not examine, in the same colours, at 1280 px.
+axe's colour rules (COLOUR_RULES) judge each page once in each palette, on the desktop where the
+page is visited there; the phone visit runs every other rule. No colour of the site depends on
+the width, and every text a phone shows, the desktop shows too (the sidebars add more), so the
+phone would judge the same colours again. Checked on 2026-12-05, in both palettes: the colour
+rules examined no element at 375 px that they did not examine, in the same colours, at 1280 px.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ document.addEventListener('securitypolicyviolation', (e) => window.nsViolations.
   `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`
   + (e.sample ? ` (${e.sample})` : '')), true);"""
 """Records every Content-Security-Policy violation in the page, from before its first script."""
-COLOUR_ONLY = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+COLOUR_ONLY = {"runOnly": {"type": "rule", "values": COLOUR_RULES}}
 """axe's options for the rules that read colours: all a switch of palette can change (Material's
 palettes differ only in CSS custom properties under [data-md-color-scheme])."""
 
@@ -91,17 +92,18 @@ class Reader:
             if response := request.response():
                 response.finished()
 
-    def visit(self, path: str, dark: bool) -> tuple[list[str], int]:
-        """Open `path` in the light palette, check it; if `dark`, switch to dark and check the
-        colours again. Returns what is wrong, each line naming its check, and the first view's
-        bytes."""
+    def visit(self, path: str, colours: bool) -> tuple[list[str], int]:
+        """Open `path` in the light palette and check it (without the colour rules unless
+        `colours`); with `colours`, switch to dark and check the colours again. Returns what is
+        wrong, each line naming its check, and the first view's bytes."""
         page, say, height = self.page, self.say, VIEWPORTS[self.width]["height"]
         self.problems, self.finished = [], []
         page.goto(self.base + path, wait_until="load")
         settle(page)
         wait_for(page, PALETTE, "default")
         page.evaluate(AXE.axe_script)
-        self.problems += [f"axe, light: {v}" for v in _axe(page)]
+        light = None if colours else {"rules": {rule: {"enabled": False} for rule in COLOUR_RULES}}
+        self.problems += [f"axe, light: {v}" for v in _axe(page, light)]
         page.wait_for_load_state("networkidle")
         weight = self._first_view()
         if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
@@ -119,7 +121,7 @@ class Reader:
             say("prints without its content")
         page.emulate_media(media="screen")
 
-        if dark:  # the switch changes only colours: the rules that read colours run again
+        if colours:  # the switch changes only colours: the rules that read colours run again
             to_dark(page)
             page.mouse.move(0, height - 1)  # no hover left on the header
             self.problems += [f"axe, dark: {v}" for v in _axe(page, COLOUR_ONLY)]
@@ -165,8 +167,8 @@ def test_every_page_passes_axe_stays_on_site_fits_and_skips_to_content(
     weights: dict[str, int] = {}
     on_desktop = pages_at(max(VIEWPORTS), page_paths)
     for path in pages_at(width, page_paths):
-        dark = width == max(VIEWPORTS) or path not in on_desktop
-        found, weights[path or "(home)"] = reader.visit(path, dark)
+        colours = width == max(VIEWPORTS) or path not in on_desktop
+        found, weights[path or "(home)"] = reader.visit(path, colours)
         if found:
             failures[path or "(home)"] = found
     reader.context.close()
