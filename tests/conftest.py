@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
@@ -11,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -195,3 +196,37 @@ def browser() -> Iterator[object]:
             )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def _worker_tab(browser) -> Iterator[object]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def tab(_worker_tab) -> Iterator[Callable[..., object]]:
+    """`tab(viewport, color_scheme="light", reduced_motion="no-preference")`: this worker's one
+    browser tab, blank, at that size and with those preferences, as a first-time reader opens it.
+
+    Opening a tab costs Chromium about 0.4 s, more than most tests' checks, so the tests that need
+    nothing else of a browser context (a touch screen, a permission, an init script, JavaScript
+    off) share one; a test that listens to its events stops before it ends. After each test what
+    the page stored is cleared, while the page is still on its site, and the tab goes back to a
+    blank page; the next test sets its size and preferences.
+    """
+    page = _worker_tab
+
+    def open_tab(viewport, color_scheme="light", reduced_motion="no-preference"):
+        page.set_viewport_size(viewport)
+        page.emulate_media(media="screen", color_scheme=color_scheme, reduced_motion=reduced_motion)
+        return page
+
+    yield open_tab
+    if page.url.startswith("http"):
+        with contextlib.suppress(Exception):  # a page a failed test left broken is left anyway
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    page.goto("about:blank")
+    page.mouse.move(-1, -1)  # no hover carried over

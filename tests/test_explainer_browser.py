@@ -18,29 +18,38 @@ POINTS += [(0.99, 0.5), (0.93, 0.08)]  # both sides of Genz's switch at |r| = 0.
 WIDGET = "#ns-explainer"
 
 
-def _open(browser, base_url):
-    """A phone-sized page on the explainer, failing the test on any script error."""
-    context = browser.new_context(viewport=PHONE, color_scheme="light")
-    page = context.new_page()
+def _open(page, base_url):
+    """The explainer in `page` (phone-sized), failing the test on any script error."""
     errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    def uncaught(error) -> None:
+        errors.append(str(error))
+
+    def console(message) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("pageerror", uncaught)
+    page.on("console", console)
     page.goto(base_url + URL)
     yield page
+    page.remove_listener("pageerror", uncaught)
+    page.remove_listener("console", console)
     assert not errors, errors
-    context.close()
 
 
 @pytest.fixture
-def explainer(browser, base_url):
+def explainer(tab, base_url):
     """The explainer, fresh for a test that moves its sliders."""
-    yield from _open(browser, base_url)
+    yield from _open(tab(PHONE), base_url)
 
 
 @pytest.fixture(scope="module")
 def maths(browser, base_url):
     """The explainer, opened once for the tests that only ask its maths (they change nothing)."""
-    yield from _open(browser, base_url)
+    context = browser.new_context(viewport=PHONE, color_scheme="light")
+    yield from _open(context.new_page(), base_url)
+    context.close()
 
 
 def _outcomes(page, r: float, a: float) -> tuple[float, float]:

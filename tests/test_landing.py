@@ -71,14 +71,12 @@ def test_home_links_lessons_testimonials_and_explains_sending_a_section(site: Pa
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("width", "columns"), [(375, 1), (1280, 2)])
-def test_cards_form_a_grid_that_fits_a_phone(browser, base_url, width, columns) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    tab = context.new_page()
-    tab.goto(base_url)
-    boxes = [c.bounding_box() for c in tab.locator(".grid.cards > ul > li").all()]
+def test_cards_form_a_grid_that_fits_a_phone(tab, base_url, width, columns) -> None:
+    page = tab({"width": width, "height": 900})
+    page.goto(base_url)
+    boxes = [c.bounding_box() for c in page.locator(".grid.cards > ul > li").all()]
     assert len(boxes) == len(TAXONOMY)
     assert len({round(b["x"]) for b in boxes}) == columns
     assert all(b["x"] >= 0 and b["x"] + b["width"] <= width for b in boxes)
-    tab.locator(".grid.cards a").first.click()
-    assert tab.url.endswith(f"themes/{TAXONOMY[0]['id']}/")
-    context.close()
+    page.locator(".grid.cards a").first.click()
+    assert page.url.endswith(f"themes/{TAXONOMY[0]['id']}/")

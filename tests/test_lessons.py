@@ -88,23 +88,21 @@ def test_lessons_page_is_in_the_navigation(site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_lessons_print_without_navigation_and_with_link_targets(browser, hosted_url) -> None:
-    context = browser.new_context(viewport={"width": 900, "height": 1000})
-    tab = context.new_page()
-    tab.goto(hosted_url + URL)
-    tab.emulate_media(media="print")
+def test_lessons_print_without_navigation_and_with_link_targets(tab, hosted_url) -> None:
+    page = tab({"width": 900, "height": 1000})
+    page.goto(hosted_url + URL)
+    page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".headerlink"):
-        shown = tab.eval_on_selector_all(
+        shown = page.eval_on_selector_all(
             selector, "els => els.filter(e => getComputedStyle(e).display !== 'none').length"
         )
         assert shown == 0, f"{selector} is printed"
     first = LESSONS[0]["rests_on"][0]
     slug, _, ident = first.removeprefix("posts/").partition("#")
-    after = tab.eval_on_selector(
+    after = page.eval_on_selector(
         f'article a[href$="posts/{slug}/#{ident}"]', "a => getComputedStyle(a, '::after').content"
     )
     assert f"/posts/{slug}/#{ident}" in after and "https://" in after, after
-    context.close()
 
 
 # Bad input: a lesson citing a section that does not exist, or an unknown testimonial.

@@ -28,27 +28,39 @@ MISTYPED = {
 }
 
 
-def visit(context, url: str):
-    """Open `url`; the page, and every address the tab was sent to on the way."""
-    page = context.new_page()
+@pytest.fixture
+def phone(tab):
+    """A phone's tab, and every address it is sent to while the test runs."""
+    page = tab(PHONE)
     went: list[str] = []
-    page.on("framenavigated", lambda f: went.append(f.url) if f == page.main_frame else None)
+
+    def record(frame) -> None:
+        if frame == page.main_frame:
+            went.append(frame.url)
+
+    page.on("framenavigated", record)
+    yield page, went
+    page.remove_listener("framenavigated", record)
+
+
+def visit(phone, url: str):
+    """Open `url` on the phone; the page, every address the tab was sent to on the way, and the
+    response."""
+    page, went = phone
     response = page.goto(url)
     page.wait_for_load_state("load")
     return page, went, response
 
 
 @pytest.mark.parametrize("typed", sorted(MISTYPED))
-def test_a_mistyped_short_link_arrives(browser, hosted_url, typed) -> None:
-    context = browser.new_context(viewport=PHONE)
-    page, went, _ = visit(context, hosted_url + typed)
+def test_a_mistyped_short_link_arrives(phone, hosted_url, typed) -> None:
+    page, went, _ = visit(phone, hosted_url + typed)
     page.wait_for_url(hosted_url + MISTYPED[typed])
     assert page.locator("h1").count() == 1
     assert len(went) <= 3, went  # the typo, the short link, its page
-    context.close()
 
 
-def test_an_unknown_address_offers_the_situations_and_search(browser, hosted_url, site) -> None:
+def test_an_unknown_address_offers_the_situations_and_search(phone, hosted_url, site) -> None:
     # What the navigation lists under themes/, read from a built page, not from the template.
     nav = built_page(site, "")
     themes = sorted(
@@ -60,8 +72,7 @@ def test_an_unknown_address_offers_the_situations_and_search(browser, hosted_url
     )
     assert len(themes) >= 4
 
-    context = browser.new_context(viewport=PHONE)
-    page, went, response = visit(context, hosted_url + "posts/no-such-post/")
+    page, went, response = visit(phone, hosted_url + "posts/no-such-post/")
     assert response is not None and response.status == 404
     assert page.url == hosted_url + "posts/no-such-post/" and len(went) == 1, went
     assert "404 - Not found" not in page.locator("article").inner_text()
@@ -81,16 +92,13 @@ def test_an_unknown_address_offers_the_situations_and_search(browser, hosted_url
     )
     first = page.locator("a.md-search-result__link").first.get_attribute("href")
     assert first.split("?")[0].endswith("themes/applications/")
-    context.close()
 
 
-def test_an_unknown_lower_case_address_gets_its_slash_and_stays(browser, hosted_url) -> None:
-    context = browser.new_context(viewport=PHONE)
-    page, went, response = visit(context, hosted_url + "nothing-here")
+def test_an_unknown_lower_case_address_gets_its_slash_and_stays(phone, hosted_url) -> None:
+    page, went, response = visit(phone, hosted_url + "nothing-here")
     assert page.url == hosted_url + "nothing-here/"
     assert went == [hosted_url + "nothing-here", hosted_url + "nothing-here/"], "a loop"
     assert page.locator("article .ns-situations a").count() >= 4
-    context.close()
 
 
 def test_the_error_page_is_not_a_bare_404(site: Path) -> None:

@@ -174,33 +174,29 @@ def test_renamed_heading_without_a_redirect_fails_the_build_naming_it(tree: Path
 
 
 @pytest.mark.browser
-def test_with_a_redirect_the_old_link_lands_on_the_renamed_heading(tree: Path, browser) -> None:
+def test_with_a_redirect_the_old_link_lands_on_the_renamed_heading(tree: Path, tab) -> None:
     _rename_heading(tree)
     _add_rule(tree, "renamed_anchors", OLD_LINK, f"posts/evaluations-are-noisy/#{NEW}")
     result = build(tree, tree / "out")
     assert result.returncode == 0, result.stderr
     with _serve(tree / "out") as base:
-        context = browser.new_context(viewport=DESKTOP)
-        page = context.new_page()
+        page = tab(DESKTOP)
         page.goto(_url(base, OLD_LINK))
         page.wait_for_url(f"**/#{NEW}")
         assert _settles_in_view(page, NEW), page.evaluate(IN_VIEW, NEW)
         assert page.evaluate(f"document.getElementById('{NEW}').matches(':target')")
-        context.close()
 
 
 @pytest.mark.browser
-def test_moved_page_keeps_the_section_of_the_old_link(tree: Path, browser) -> None:
+def test_moved_page_keeps_the_section_of_the_old_link(tree: Path, tab) -> None:
     _add_rule(tree, "moved_pages", "posts/noisy-evaluations/", "posts/evaluations-are-noisy/")
     result = build(tree, tree / "out")
     assert result.returncode == 0, result.stderr
     with _serve(tree / "out") as base:
-        context = browser.new_context(viewport=DESKTOP)
-        page = context.new_page()
+        page = tab(DESKTOP)
         page.goto(base + "posts/noisy-evaluations/#first-impressions")
         page.wait_for_url("**/posts/evaluations-are-noisy/#first-impressions")
         assert _settles_in_view(page, "first-impressions")
-        context.close()
 
 
 # Every registered link in a real browser.
@@ -273,10 +269,9 @@ def test_every_registered_link_opens_its_section_below_the_header(browser, reque
 
 
 @pytest.mark.browser
-def test_short_links_open_their_page_and_keep_the_section(browser, base_url) -> None:
+def test_short_links_open_their_page_and_keep_the_section(tab, base_url) -> None:
     assert len(RULES["short_links"]) == 4
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
+    page = tab(DESKTOP)
     for short, target in RULES["short_links"].items():
         page.goto(base_url + short)
         page.wait_for_url(_url(base_url, target))
@@ -284,18 +279,16 @@ def test_short_links_open_their_page_and_keep_the_section(browser, base_url) -> 
     page.goto(base_url + "rejected/#all-sections")
     page.wait_for_url(base_url + "themes/applications/#all-sections")
     assert _settles_in_view(page, "all-sections")
-    context.close()
 
 
 @pytest.mark.browser
-def test_reached_section_is_marked_briefly_or_still_with_reduced_motion(browser, base_url) -> None:
+def test_reached_section_is_marked_briefly_or_still_with_reduced_motion(tab, base_url) -> None:
     link = _url(base_url, "posts/evaluations-are-noisy/#first-impressions")
     style = "getComputedStyle(document.getElementById('first-impressions'))"
     for motion, animation in (("no-preference", "ns-reached"), ("reduce", "none")):
-        context = browser.new_context(viewport=DESKTOP, reduced_motion=motion)
-        page = context.new_page()
+        page = tab(DESKTOP, reduced_motion=motion)
+        page.goto("about:blank")  # a fresh load, not a jump within the page
         page.goto(link)
         assert page.evaluate(f"{style}.animationName") == animation, motion
         if motion == "reduce":
             assert page.evaluate(f"{style}.boxShadow") != "none"
-        context.close()

@@ -127,9 +127,8 @@ def tab_to_next_section_link(page, limit: int = 400):
     raise AssertionError("Tab never reached a link to a guide section")
 
 
-def test_keyboard_focus_shows_it_and_escape_hides_it(browser, hosted_url, site) -> None:
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
+def test_keyboard_focus_shows_it_and_escape_hides_it(tab, hosted_url, site) -> None:
+    page = tab(DESKTOP)
     page.goto(hosted_url + "lessons/")
     tip = page.locator(TIP)
     for _ in range(2):  # the first cross-reference, then the next one after Escape
@@ -142,7 +141,6 @@ def test_keyboard_focus_shows_it_and_escape_hides_it(browser, hosted_url, site) 
         page.keyboard.press("Escape")
         tip.wait_for(state="hidden")
         assert link.get_attribute("aria-describedby") is None
-    context.close()
 
 
 TEXT_COLOURS = """(tip) => {
@@ -157,19 +155,17 @@ TEXT_COLOURS = """(tip) => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_shown_preview_passes_axe(browser, hosted_url, scheme) -> None:
+def test_a_shown_preview_passes_axe(tab, hosted_url, scheme) -> None:
     """axe on the preview and the link it describes; the page itself is checked whole in
     tests/test_quality_pages.py. axe leaves the contrast of the preview's text undecided (a
     fixed box over the page), so it is worked out here: at least 4.5:1, as for body text."""
-    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-    page = context.new_page()
+    page = tab(DESKTOP, color_scheme=scheme)
     page.goto(hosted_url + "themes/self-assessment/")
     first_xref(page).hover()
     tip = page.locator(TIP)
     tip.wait_for(state="visible")
     result = Axe().run(page, context={"include": [[TIP], ["[data-test-xref]"]]})
     lines = tip.evaluate(TEXT_COLOURS)
-    context.close()
     assert result.violations_count == 0, result.generate_report()
     assert len(lines) == 3
     low = {line["line"]: round(contrast(line["text"], line["behind"]), 2) for line in lines}

@@ -84,10 +84,9 @@ def ring_problem(stop: dict) -> str:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
-def test_every_tab_stop_shows_a_focus_ring(browser, hosted_url, scheme, viewport) -> None:
+def test_every_tab_stop_shows_a_focus_ring(tab, hosted_url, scheme, viewport) -> None:
     """On a guide page: header, navigation (on a desktop), table of contents, content, footer."""
-    context = browser.new_context(viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
+    page = tab(viewport, color_scheme=scheme)
     page.goto(hosted_url + GUIDE)
     settle(page)
     problems, stops = [], 0
@@ -99,18 +98,14 @@ def test_every_tab_stop_shows_a_focus_ring(browser, hosted_url, scheme, viewport
         stops += 1
         if problem := ring_problem(stop):
             problems.append(problem)
-    context.close()
     assert stops > 50, f"only {stops} Tab stops on {GUIDE}"
     assert not problems, "\n".join(problems)
 
 
-def test_on_a_phone_the_first_tab_stops_after_the_skip_link_can_be_seen(
-    browser, hosted_url
-) -> None:
+def test_on_a_phone_the_first_tab_stops_after_the_skip_link_can_be_seen(tab, hosted_url) -> None:
     """The closed drawer (~60 links off-screen) and the closed search field take no focus: from
     the skip link, a few header buttons, each visible and named, then the content."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+    page = tab(PHONE)
     page.goto(hosted_url + GUIDE)
     settle(page)
     page.keyboard.press("Tab")
@@ -127,14 +122,10 @@ def test_on_a_phone_the_first_tab_stops_after_the_skip_link_can_be_seen(
         raise AssertionError(f"no content after 10 Tab stops: {header}")
     assert header[0] == "Navigation menu" and "Search" in header, header
     assert page.locator(".md-sidebar--primary").evaluate("e => e.inert")
-    context.close()
 
 
-def test_on_a_phone_the_drawer_opens_walks_and_closes_from_the_keyboard(
-    browser, hosted_url
-) -> None:
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
+def test_on_a_phone_the_drawer_opens_walks_and_closes_from_the_keyboard(tab, hosted_url) -> None:
+    page = tab(PHONE)
     page.goto(hosted_url + GUIDE)
     settle(page)
     menu = page.get_by_role("button", name="Navigation menu")
@@ -177,13 +168,11 @@ def test_on_a_phone_the_drawer_opens_walks_and_closes_from_the_keyboard(
     assert active(page, "e.matches('.ns-menu')"), "Escape did not hand focus back to the menu"
     assert menu.get_attribute("aria-expanded") == "false"
     assert page.locator(".md-sidebar--primary").evaluate("e => e.inert")
-    context.close()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375", "1280"])
-def test_search_works_from_the_keyboard(browser, hosted_url, viewport) -> None:
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
+def test_search_works_from_the_keyboard(tab, hosted_url, viewport) -> None:
+    page = tab(viewport)
     page.goto(hosted_url + GUIDE)
     page.keyboard.press("/")
     assert active(page, "e.matches('[data-md-component=search-query]')"), "'/' does not open search"
@@ -198,15 +187,13 @@ def test_search_works_from_the_keyboard(browser, hosted_url, viewport) -> None:
         page.keyboard.press("Enter")
     assert page.url == href
     assert page.locator("h1").first.is_visible()
-    context.close()
 
 
-def test_search_panel_and_highlighted_results_pass_axe(browser, hosted_url) -> None:
+def test_search_panel_and_highlighted_results_pass_axe(tab, hosted_url) -> None:
     """The open search panel, and the words a result marks in the page it opens: in light, then
     the dark palette's colour rules once the reader switches (the switch changes only colours).
     The rest of the page is the guide page tests/test_quality_pages.py checks whole."""
-    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
-    page = context.new_page()
+    page = tab(DESKTOP, color_scheme="light")
     page.goto(hosted_url + GUIDE)
     settle(page)
 
@@ -227,6 +214,5 @@ def test_search_panel_and_highlighted_results_pass_axe(browser, hosted_url) -> N
     results["page with marks, dark"] = Axe().run(page, context=MARKS, options=COLOUR_ONLY)
     search()
     results["panel, dark"] = Axe().run(page, context=PANEL, options=COLOUR_ONLY)
-    context.close()
     failed = {k: r.generate_report() for k, r in results.items() if r.violations_count}
     assert not failed, failed

@@ -58,37 +58,33 @@ def test_queries_come_from_the_taxonomy() -> None:
 
 
 @pytest.mark.slow
-def test_every_keyword_finds_its_theme_page_in_the_first_five(browser, base_url) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.goto(base_url)
-    box = tab.locator("input.md-search__input")
+def test_every_keyword_finds_its_theme_page_in_the_first_five(tab, base_url) -> None:
+    page = tab({"width": 1280, "height": 900})
+    page.goto(base_url)
+    box = page.locator("input.md-search__input")
     box.click()
     missed = []
     for theme, word in QUERIES:
-        first = search(tab, box, word, base_url)
+        first = search(page, box, word, base_url)
         if f"themes/{theme}/" not in first:
             missed.append((word, theme, first))
     assert not missed, missed
-    context.close()
 
 
-def test_typos_find_the_theme_page_and_say_what_was_searched(browser, base_url) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    tab = context.new_page()
-    tab.goto(base_url)
-    tab.keyboard.press("/")
-    box = tab.locator("input.md-search__input")
+def test_typos_find_the_theme_page_and_say_what_was_searched(tab, base_url) -> None:
+    page = tab({"width": 375, "height": 740})
+    page.goto(base_url)
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
     missed = []
     for theme, words in TYPOS:
-        first = search(tab, box, words, base_url)
-        note = tab.locator(".ns-search-note")
+        first = search(page, box, words, base_url)
+        note = page.locator(".ns-search-note")
         if f"themes/{theme}/" not in first:
             missed.append((words, theme, first))
         elif not (note.is_visible() and f"“{words}”" in note.inner_text()):
             missed.append((words, "no note saying what was searched instead"))
     # A query that finds something as typed is left alone, and says nothing.
-    assert f"themes/{THEMES[0]['id']}/" in search(tab, box, THEMES[0]["keywords"][0], base_url)
-    assert not tab.locator(".ns-search-note").is_visible()
+    assert f"themes/{THEMES[0]['id']}/" in search(page, box, THEMES[0]["keywords"][0], base_url)
+    assert not page.locator(".ns-search-note").is_visible()
     assert not missed, missed
-    context.close()

@@ -87,7 +87,7 @@ def test_without_javascript_the_message_is_selectable_text(browser, base_url) ->
 
 
 @pytest.mark.browser
-def test_with_instant_navigation_sections_open_below_the_header(tree: Path, browser) -> None:
+def test_with_instant_navigation_sections_open_below_the_header(tree: Path, tab) -> None:
     with _serve(tree / "out") as base:
         # Material navigates instantly only to URLs under site_url, as `mkdocs serve` arranges.
         config = tree / "mkdocs.yml"
@@ -97,8 +97,7 @@ def test_with_instant_navigation_sections_open_below_the_header(tree: Path, brow
         config.write_text(re.sub(r"^site_url: .*$", f"site_url: {base}", text, flags=re.M))
         result = build(tree, tree / "out")
         assert result.returncode == 0, result.stderr
-        context = browser.new_context(viewport=DESKTOP)
-        page_ = context.new_page()
+        page_ = tab(DESKTOP)
         page_.goto(base + "themes/applications/")
         page_.evaluate("window.sameDocument = true")
         link = page_.locator(".md-content a[href*='evaluations-are-noisy/#']").first
@@ -111,7 +110,6 @@ def test_with_instant_navigation_sections_open_below_the_header(tree: Path, brow
         assert page_.evaluate("window.sameDocument === true"), "instant navigation was off"
         assert _settles_in_view(page_, anchor), page_.evaluate(IN_VIEW, anchor)
         assert page_.locator(".ns-toast").count() == 1
-        context.close()
 
 
 # A share address for every section: /posts/<slug>/<id>/ previews as that section.

@@ -7,6 +7,8 @@ import pytest
 from conftest import ROOT
 from noisy_signals.load import load_site
 
+DESKTOP = {"width": 1280, "height": 720}
+
 pytestmark = pytest.mark.browser
 
 ITEMS = "ul.ns-testimonials > li"
@@ -53,10 +55,9 @@ def test_chips_filter_by_theme_and_toggle_back(browser, base_url) -> None:
     context.close()
 
 
-def test_chips_work_from_the_keyboard(browser, base_url) -> None:
+def test_chips_work_from_the_keyboard(tab, base_url) -> None:
     data = load_site(ROOT).testimonials
-    context = browser.new_context()
-    page = context.new_page()
+    page = tab(DESKTOP)
     page.goto(base_url + "testimonials/")
     first = page.locator(".ns-filter button").first
     first.focus()
@@ -73,16 +74,13 @@ def test_chips_work_from_the_keyboard(browser, base_url) -> None:
         == "false"
     )
     assert visible_ids(page) == set(data)
-    context.close()
 
 
-def test_theme_page_link_opens_the_listing_filtered(browser, base_url) -> None:
+def test_theme_page_link_opens_the_listing_filtered(tab, base_url) -> None:
     data = load_site(ROOT).testimonials
-    context = browser.new_context()
-    page = context.new_page()
+    page = tab(DESKTOP)
     page.goto(base_url + "themes/applications/")
     page.locator("a[href$='testimonials/?theme=applications']").click()
     page.wait_for_url("**/testimonials/?theme=applications")
     assert page.locator("button[data-theme=applications]").get_attribute("aria-pressed") == "true"
     assert visible_ids(page) == {i for i, t in data.items() if "applications" in t.themes}
-    context.close()
