@@ -67,10 +67,8 @@ class Reader:
         self.pending: set = set()  # requests in flight
         say = self.say
         page.on("request", self._started)
-        page.on(
-            "requestfailed", lambda r: (self.pending.discard(r), say(f"failed request: {r.url}"))
-        )
-        page.on("requestfinished", lambda r: (self.pending.discard(r), self.finished.append(r)))
+        page.on("requestfailed", self._failed)
+        page.on("requestfinished", self._finished)
         page.on("response", self._status)
         page.on(
             "console", lambda m: say(f"console {m.type}: {m.text}") if m.type == "error" else None
@@ -84,6 +82,14 @@ class Reader:
         self.pending.add(request)
         if _off(request.url, self.host):
             self.say(f"off-site: {request.url}")
+
+    def _failed(self, request) -> None:
+        self.pending.discard(request)
+        self.say(f"failed request: {request.url}")
+
+    def _finished(self, request) -> None:
+        self.pending.discard(request)
+        self.finished.append(request)
 
     def _let_requests_end(self) -> None:
         """Wait for the requests still in flight (Chromium asks for the favicon some time after
@@ -150,12 +156,14 @@ class Reader:
             self.say(f"HTTP {response.status} {response.url}")
 
 
-def pages_at(width: int, page_paths: list[str]) -> list[str]:
-    """Every page on a phone; on a desktop, the first stamped testimonial page for all of them."""
-    stamped = sorted(f"testimonials/{ident}/" for ident in load_site(ROOT).testimonials)
-    if width == min(VIEWPORTS):
-        return page_paths
-    return [p for p in page_paths if p not in stamped[1:]]
+def visits(width: int, page_paths: list[str]) -> list[tuple[str, bool]]:
+    """The pages read at `width`, each with whether the colour rules judge it there: on a
+    desktop, every page but the stamped testimonial pages after the first, all with colours; on
+    a phone, every page, with colours only for those the desktop skips."""
+    later = set(sorted(f"testimonials/{ident}/" for ident in load_site(ROOT).testimonials)[1:])
+    if width == max(VIEWPORTS):
+        return [(path, True) for path in page_paths if path not in later]
+    return [(path, path in later) for path in page_paths]
 
 
 @pytest.mark.parametrize("width", sorted(VIEWPORTS))
@@ -165,9 +173,7 @@ def test_every_page_passes_axe_stays_on_site_fits_and_skips_to_content(
     reader = Reader(browser, hosted_url, width)
     failures: dict[str, list[str]] = {}
     weights: dict[str, int] = {}
-    on_desktop = pages_at(max(VIEWPORTS), page_paths)
-    for path in pages_at(width, page_paths):
-        colours = width == max(VIEWPORTS) or path not in on_desktop
+    for path, colours in visits(width, page_paths):
         found, weights[path or "(home)"] = reader.visit(path, colours)
         if found:
             failures[path or "(home)"] = found
