@@ -48,6 +48,11 @@ def search(tab, box, words: str, base_url: str) -> list[str]:
         wait_for(tab, RESULTS, timeout=10000)
     except PlaywrightTimeout:
         pytest.fail(f"no results for {words!r}; the search box shows {tab.evaluate(STATE)}")
+    return first_pages(tab, base_url)
+
+
+def first_pages(tab, base_url: str) -> list[str]:
+    """The pages of the first five results shown, as site paths."""
     return [url.removeprefix(base_url).split("?")[0] for url in tab.evaluate(FIRST_PAGES)]
 
 
@@ -88,3 +93,31 @@ def test_typos_find_the_theme_page_and_say_what_was_searched(tab, base_url) -> N
     assert f"themes/{THEMES[0]['id']}/" in search(page, box, THEMES[0]["keywords"][0], base_url)
     assert not page.locator(".ns-search-note").is_visible()
     assert not missed, missed
+
+
+def test_an_answer_that_comes_late_never_replaces_the_newest_query(tab, base_url) -> None:
+    """search-typos.js loads when a query first finds nothing; a reader who types on meanwhile
+    keeps the results of what they typed last, not the old query's "nothing" on top of them."""
+    page = tab({"width": 1280, "height": 900})
+    held = []  # the module's request, answered when the newer query's results are shown
+    page.route("**/search-typos.js", lambda route: held.append(route))
+    try:
+        page.goto(base_url)
+        box = page.locator("input.md-search__input")
+        box.click()
+        with page.expect_request("**/search-typos.js"):
+            box.fill("zzqx")
+            box.press("*")  # lunr syntax that finds nothing: shown as nothing, once loaded
+        theme, word = QUERIES[0]
+        search(page, box, word, base_url)
+        held[0].continue_()
+        # The module has run, and what it did at once is done, when a second import of it
+        # resolves and a task has passed.
+        page.evaluate(
+            "async (url) => { await import(url); await new Promise((r) => setTimeout(r)); }",
+            base_url + "assets/javascripts/search-typos.js",
+        )
+        shown = first_pages(page, base_url)
+        assert f"themes/{theme}/" in shown, f"{word!r} now shows {page.evaluate(STATE)}"
+    finally:
+        page.unroute("**/search-typos.js")

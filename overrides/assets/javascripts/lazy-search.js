@@ -68,9 +68,13 @@
         const tag = asked.shift() || { query: latest };
         if (tag.query !== latest) return undefined; // the reader has typed on: a newer one follows
         if (data.data?.items?.length) return tag.then ? tag.then(data) : deliver(data);
-        if (tag.done) return deliver(tag.empty || data);
+        if (tag.done || !tag.query.trim()) return deliver(tag.empty || data);
         typos ||= import(new URL("assets/javascripts/search-typos.js", root).href);
-        return typos.then((module) => module.retry(tag, data, fix)).catch(() => deliver(data));
+        // The reader may type on while the module loads: then this answer is no longer wanted.
+        const wanted = () => tag.query === latest;
+        return typos
+          .then((module) => wanted() && module.retry(tag, data, fix))
+          .catch(() => wanted() && deliver(data));
       });
       proxy.postMessage = (message) => {
         if (message && message.type === SEARCH) {
