@@ -62,19 +62,20 @@
         proxy.dispatchEvent(new MessageEvent("message", { data }));
         document.querySelector(".ns-search-note")?.remove();
       };
-      const fix = { ask, deliver, root, latest: () => latest };
+      // Whether the answer for `tag` is still wanted: the reader may have typed on since.
+      const wanted = (tag) => tag.query === latest;
+      const fix = { ask, deliver, root, wanted };
       worker.addEventListener("message", ({ data }) => {
         if (!data || data.type !== RESULT) return deliver(data);
         const tag = asked.shift() || { query: latest };
-        if (tag.query !== latest) return undefined; // the reader has typed on: a newer one follows
+        if (!wanted(tag)) return undefined; // a newer query's answer follows
         if (data.data?.items?.length) return tag.then ? tag.then(data) : deliver(data);
         if (tag.done || !tag.query.trim()) return deliver(tag.empty || data);
         typos ||= import(new URL("assets/javascripts/search-typos.js", root).href);
-        // The reader may type on while the module loads: then this answer is no longer wanted.
-        const wanted = () => tag.query === latest;
+        // The module takes a moment to load, and the reader may type on meanwhile.
         return typos
-          .then((module) => wanted() && module.retry(tag, data, fix))
-          .catch(() => wanted() && deliver(data));
+          .then((module) => wanted(tag) && module.retry(tag, data, fix))
+          .catch(() => wanted(tag) && deliver(data));
       });
       proxy.postMessage = (message) => {
         if (message && message.type === SEARCH) {

@@ -65,7 +65,7 @@ const say = (text) => {
 
 /* The reader's query, tag.query, found nothing (`empty`): try it the next way. lazy-search.js
    calls `then` with a result that finds something, and this again with one that does not. */
-export function retry(tag, empty, { ask, deliver, root, latest }) {
+export function retry(tag, empty, { ask, deliver, root, wanted }) {
   const query = tag.query.trim();
   const shown = (note) => (data) => {
     deliver(data);
@@ -77,7 +77,7 @@ export function retry(tag, empty, { ask, deliver, root, latest }) {
     return ask(fuzzy(query), { query: tag.query, fuzzy: true, empty, then: shown(note) });
   }
   return themeWords(root).then((list) => {
-    if (tag.query !== latest()) return;
+    if (!wanted(tag)) return;
     const word = closest(query, list);
     if (!word) return deliver(tag.empty);
     const note = `No match for “${query}”: showing results for “${word}”.`;
